@@ -1,0 +1,43 @@
+# One command each: `make run` rebuilds every output in build/, `make test` checks everything.
+# Both create .venv from requirements.lock on first use and reuse it afterwards.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint simulate reference lock clean help
+
+help:
+	@echo "make run        build the whole suite into build/ (notebooks, report, figures, tables)"
+	@echo "make test       lint (ruff) and pytest: unit tests, doctests, notebooks"
+	@echo "make simulate   regenerate data/raw/ from the seeded simulator"
+	@echo "make reference  regenerate data/reference/ from vietnam-provinces and underthesea"
+	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --no-input -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-input --no-deps -e .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m satisfaction run
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests notebooks scripts benchmarks
+	$(BIN)/python -m pytest
+
+simulate: $(STAMP)
+	$(BIN)/python -m satisfaction simulate
+
+reference: $(STAMP)
+	$(BIN)/python scripts/make_reference.py
+
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet -e '.[dev]'
+	( head -2 requirements.lock; .lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^satisfaction' ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lockenv
+
+clean:
+	rm -rf build

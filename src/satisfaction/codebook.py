@@ -1,0 +1,93 @@
+"""Codebooks: what each variable means, in Vietnamese and English, and how it may appear raw.
+
+A codebook is a CSV file with one row per variable and the columns ``variable, label_vi,
+label_en, type, factor, values, values_en, missing_codes, required, source_columns``.
+``values`` holds ``code=label`` pairs separated by ``;``; ``source_columns`` holds the raw
+headers a variable may appear under, separated by ``|`` (the first is the one the simulator
+writes). Users adapt a copy of the codebook to their own questionnaire; no code changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from satisfaction import paths
+from satisfaction.errors import SatisfactionError
+from satisfaction.vietnamese import strip_diacritics
+
+COLUMNS = ["variable", "label_vi", "label_en", "type", "factor", "values", "values_en",
+           "missing_codes", "required", "source_columns"]
+TYPES = {"id", "integer", "numeric", "date", "categorical", "likert5", "place", "text"}
+
+#: The five SIPAS factors (QĐ 2640/QĐ-BNV, 2017), in the order the ministry reports them.
+FACTORS = {
+    "access": ("Tiếp cận dịch vụ", "Access to the service"),
+    "procedures": ("Thủ tục hành chính", "Administrative procedures"),
+    "staff": ("Công chức trực tiếp giải quyết công việc", "Civil servants"),
+    "results": ("Kết quả cung ứng dịch vụ", "Results of the service"),
+    "feedback": ("Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", "Handling of feedback and complaints"),
+}
+
+
+def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check a codebook; the default is the SIPAS survey codebook shipped with the package.
+
+    Examples
+    --------
+    >>> cb = load_codebook()
+    >>> cb.groupby("factor").size().loc[list(FACTORS)].to_dict()
+    {'access': 5, 'procedures': 5, 'staff': 6, 'results': 3, 'feedback': 3}
+    """
+    path = Path(path) if path is not None else paths.PACKAGE_DATA / "codebook_survey.csv"
+    if not path.exists():
+        raise SatisfactionError("codebook file not found", file=path)
+    cb = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in COLUMNS if c not in cb.columns]
+    if missing:
+        raise SatisfactionError(f"codebook lacks the columns {missing}; expected {COLUMNS}", file=path)
+    for i, row in cb.iterrows():
+        if row["type"] not in TYPES:
+            raise SatisfactionError(f"unknown type {row['type']!r}; expected one of {sorted(TYPES)}",
+                                    file=path, row=int(i) + 2, column="type")
+    dup = cb["variable"][cb["variable"].duplicated()].tolist()
+    if dup:
+        raise SatisfactionError(f"variables defined twice: {dup}", file=path, column="variable")
+    return cb
+
+
+def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> dict[int, str]:
+    """The ``code -> label`` mapping of one variable, in Vietnamese (``vi``) or English (``en``).
+
+    Examples
+    --------
+    >>> value_labels(load_codebook(), "q_overall")[4]
+    'Hài lòng'
+    >>> value_labels(load_codebook(), "q_overall", lang="en")[4]
+    'Satisfied'
+    """
+    row = codebook.loc[codebook["variable"] == variable]
+    if row.empty:
+        raise SatisfactionError(f"variable {variable!r} is not in the codebook")
+    text = row.iloc[0]["values" if lang == "vi" else "values_en"]
+    pairs = [p.split("=", 1) for p in text.split(";") if "=" in p]
+    return {int(code): label for code, label in pairs}
+
+
+def items(codebook: pd.DataFrame, factor: str | None = None) -> list[str]:
+    """The 22 SIPAS criteria (or one factor's), in questionnaire order.
+
+    Examples
+    --------
+    >>> items(load_codebook(), "results")
+    ['q_res_correct', 'q_res_info', 'q_res_ontime']
+    """
+    sel = codebook["factor"].isin(FACTORS) if factor is None else codebook["factor"] == factor
+    return codebook.loc[sel, "variable"].tolist()
+
+
+def raw_header(codebook: pd.DataFrame, variable: str, *, ascii_only: bool = False) -> str:
+    """The header under which a variable appears in an export (with or without diacritics)."""
+    head = codebook.set_index("variable").at[variable, "source_columns"].split("|")[0]
+    return strip_diacritics(head) if ascii_only else head
