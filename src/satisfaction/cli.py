@@ -1,0 +1,74 @@
+"""Command line: ``python -m satisfaction <command>`` (``--help`` on each command)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from satisfaction import __version__
+from satisfaction.errors import SatisfactionError
+
+
+def _run(args: argparse.Namespace) -> int:
+    from satisfaction import paths
+    from satisfaction.report import run_suite
+
+    index = run_suite(data=args.data, build=args.build)
+    build = args.build.resolve() if args.build else paths.build_dir()
+    print("Outputs:")
+    print(f"  report     {index}")
+    print(f"  notebooks  {build / 'notebooks'}")
+    print(f"  figures    {build / 'figures'}")
+    print(f"  tables     {build / 'tables'} (all tables in satisfaction_tables.xlsx)")
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from satisfaction import paths
+    from satisfaction.simulate import DEFAULT_SEED, simulate
+
+    out = Path(args.out) if args.out else paths.raw_dir()
+    for path in simulate(out, seed=args.seed if args.seed is not None else DEFAULT_SEED):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m satisfaction", description=(
+        "Citizen satisfaction with public administrative services in Vietnam: run the notebook suite, "
+        "regenerate the simulated data."))
+    parser.add_argument("--version", action="version", version=f"satisfaction {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="execute every notebook and write build/ (report, figures, tables)",
+                         description="Execute the notebooks in order on the data folder and write build/: "
+                                     "executed notebooks, an HTML report, figures (PNG) and tables (CSV, XLSX).")
+    run.add_argument("--data", type=Path, help="data folder holding raw/ (default: $SATISFACTION_DATA or data/)")
+    run.add_argument("--build", type=Path, help="output folder (default: $SATISFACTION_BUILD or build/)")
+    run.set_defaults(func=_run)
+
+    sim = sub.add_parser("simulate", help="regenerate the simulated raw data",
+                         description="Simulate the survey world and write the raw files, truth.json, "
+                                     "injected.json and MANIFEST.sha256.")
+    sim.add_argument("--out", help="folder to write (default: the data folder's raw/)")
+    sim.add_argument("--seed", type=int, help="random seed (default: the one the committed data used)")
+    sim.set_defaults(func=_simulate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except SatisfactionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

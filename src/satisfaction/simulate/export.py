@@ -1,0 +1,204 @@
+"""Write the simulated world as raw files as messy as real office exports, with their manifest.
+
+Each kind of mess is injected at a known rate and counted in ``injected.json``, so the cleaning
+code can be tested against what was really put in: title rows above the headers, Vietnamese
+Likert labels in any case and with or without diacritics, numeric codes in one team's rows,
+missing-answer codes (98, 99, KTL, blank), district and ward names in variant forms, exact and
+conflicting duplicate respondents, dates in several formats (and a few impossible ones), a
+letters register in TCVN3, and personal data inside free text.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+
+from satisfaction.codebook import load_codebook, raw_header, value_labels
+from satisfaction.vietnamese import strip_diacritics, tcvn3_encode
+
+FIXED_TIME = datetime(2026, 1, 1)
+MISSING_CODES = ["KTL", 98, 99, None, "Không trả lời"]
+MISSING_RATE = 0.012
+EXACT_DUP_RATE = 0.003
+CONFLICT_DUP_RATE = 0.001
+CODE_TEAM_SHARE = 0.06  # one team typed numeric codes instead of labels
+
+
+def write_xlsx(path: Path, sheets: dict[str, tuple[list[list], list[str], list[list]]]) -> None:
+    """Write an XLSX with title rows above the header, byte-identical for identical content."""
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "satisfaction.simulate"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    for name, (title_rows, header, rows) in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in title_rows:
+            ws.append(r)
+        ws.append(header)
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    normalise_zip(buf.getvalue(), path)
+
+
+def normalise_zip(data: bytes, path: Path) -> None:
+    """Rewrite a zip container (XLSX, DOCX) with fixed timestamps so identical content gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            clean.compress_type = zipfile.ZIP_DEFLATED
+            clean.external_attr = 0o600 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            dst.writestr(clean, content)
+
+
+def _variant_label(rng: np.random.Generator, label: str) -> str:
+    u = rng.uniform()
+    if u < 0.55:
+        return label
+    if u < 0.70:
+        return label.lower()
+    if u < 0.82:
+        return strip_diacritics(label)
+    if u < 0.90:
+        return strip_diacritics(label).upper()
+    if u < 0.96:
+        return label.upper()
+    return f" {label.lower()} "
+
+
+_DISTRICT_PREFIX = {"quận": ["Quận ", "Q. ", "Q.", "quận "], "huyện": ["Huyện ", "H. ", "huyện "],
+                    "thị xã": ["Thị xã ", "TX ", "TX. ", "thị xã "]}
+_WARD_PREFIX = {"phường": ["Phường ", "P. ", "P."], "xã": ["Xã ", "X. ", "xã "], "thị trấn": ["Thị trấn ", "TT. ", "TT "]}
+
+
+def _variant_place(rng: np.random.Generator, short: str, kind: str, prefixes: dict) -> str:
+    u = rng.uniform()
+    if u < 0.45:
+        return prefixes[kind][0] + short
+    if u < 0.65:
+        return prefixes[kind][int(rng.integers(1, len(prefixes[kind])))] + short
+    if u < 0.80:
+        return short
+    if u < 0.92:
+        return strip_diacritics(prefixes[kind][0] + short).lower()
+    return strip_diacritics(short)
+
+
+def survey_export(rng: np.random.Generator, survey: pd.DataFrame, world: dict, crosswalk: pd.DataFrame,
+                  wave: int) -> tuple[list[str], list[list], dict]:
+    """The header and rows of one wave's XLSX export, and the counts of what was injected."""
+    cb = load_codebook()
+    ascii_headers = wave == 2023  # that year's export came from a machine without Vietnamese fonts
+    districts = world["districts"].set_index("district_code").to_dict(orient="index")
+    wards = world["wards"].set_index("ward_code").to_dict(orient="index")
+    new_wards = crosswalk.groupby("ward_code")["new_ward"].agg(list)
+    variables = [v for v in cb["variable"] if v not in ("wave",)]
+    header = []
+    for v in variables:
+        h = raw_header(cb, v, ascii_only=ascii_headers)
+        if wave >= 2025 and v == "district_name":
+            h = "Địa bàn cũ (quận/huyện)"
+        if wave >= 2025 and v == "ward_name":
+            h = "Phường/xã (mới)"
+        header.append(h)
+    labels = {v: value_labels(cb, v) for v in cb.loc[cb["type"].isin(["likert5", "categorical"]), "variable"]}
+    likert = cb.loc[cb["type"] == "likert5", "variable"].tolist()
+    injected = {"rows_written": 0, "missing_codes": {}, "numeric_code_rows": 0,
+                "exact_duplicates": 0, "conflicting_duplicate_ids": []}
+    start = date(wave, 9, 1)
+    rows = []
+    code_team = rng.uniform(size=len(survey)) < CODE_TEAM_SHARE
+    injected["numeric_code_rows"] = int(code_team.sum())
+    for i, r in enumerate(survey.itertuples(index=False)):
+        rec = r._asdict()
+        d = districts[rec["district_code"]]
+        w = wards[rec["ward_code"]]
+        out = []
+        for v in variables:
+            if v == "district_name":
+                val = _variant_place(rng, d["district_short"], d["division_type"], _DISTRICT_PREFIX)
+            elif v == "ward_name":
+                if wave >= 2025:
+                    choices = new_wards[rec["ward_code"]]
+                    val = choices[int(rng.integers(len(choices)))]
+                    val = val if rng.uniform() < 0.8 else strip_diacritics(val)
+                else:
+                    val = _variant_place(rng, w["ward_short"], w["division_type"], _WARD_PREFIX)
+            elif v == "psu_code":
+                val = rec["ward_code"]
+            elif v == "survey_date":
+                day = start + pd.Timedelta(days=int(rng.integers(0, 91)))
+                val = day if rng.uniform() < 0.3 else day.strftime("%d/%m/%Y")
+            elif v == "weight":
+                val = round(float(rec["weight"]), 3)
+            elif v == "comment":
+                val = rec["comment"] or None
+            elif v in labels:
+                code = int(rec[v])
+                val = code if code_team[i] else _variant_label(rng, labels[v][code])
+                if v in likert and rng.uniform() < MISSING_RATE:
+                    val = MISSING_CODES[int(rng.integers(len(MISSING_CODES)))]
+                    injected["missing_codes"][v] = injected["missing_codes"].get(v, 0) + 1
+            else:
+                val = rec[v]
+                val = int(val) if isinstance(val, (np.integer,)) else val
+            out.append(val)
+        rows.append(out)
+    # duplicates: exact copies, and conflicting ones (same ID, one answer changed)
+    n = len(rows)
+    id_col, item_col = variables.index("resp_id"), variables.index("q_staff_polite")
+    for i in np.sort(rng.choice(n, int(round(n * EXACT_DUP_RATE)), replace=False))[::-1]:
+        rows.insert(int(i) + 1, list(rows[int(i)]))
+        injected["exact_duplicates"] += 1
+    for i in rng.choice(len(rows), int(round(n * CONFLICT_DUP_RATE)), replace=False):
+        dup = list(rows[int(i)])
+        dup[item_col] = "Rất không hài lòng" if dup[item_col] != "Rất không hài lòng" else "Hài lòng"
+        rows.insert(int(rng.integers(len(rows))), dup)
+        injected["conflicting_duplicate_ids"].append(dup[id_col])
+    injected["conflicting_duplicate_ids"].sort()
+    injected["rows_written"] = len(rows)
+    return header, rows, injected
+
+
+def _date_variants(rng: np.random.Generator, value, *, impossible: bool = False):
+    if value is None or pd.isna(value):
+        return ""
+    day = pd.Timestamp(value)
+    if impossible:
+        return f"{int(rng.choice([30, 31]))}/02/{day.year}"
+    u = rng.uniform()
+    if u < 0.6:
+        return day.strftime("%d/%m/%Y")
+    if u < 0.8:
+        return day.strftime("%Y-%m-%d")
+    if u < 0.93:
+        return str((day - pd.Timestamp("1899-12-30")).days)  # Excel serial, as pasted from a sheet
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def write_csv(path: Path, header: list[str], rows: list[list], *, encoding: str = "utf-8",
+              delimiter: str = ",") -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    text = buf.getvalue()
+    path.write_bytes(tcvn3_encode(text) if encoding == "tcvn3" else text.encode(encoding))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
