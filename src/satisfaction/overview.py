@@ -97,7 +97,8 @@ def plot_national_sipas(sipas: pd.DataFrame) -> plt.Figure:
     for method, part in sipas.groupby("method", sort=False):
         ax.plot(part["year"], part["sipas_pct"], marker="o", label=method)
     ax.axvline(SIPAS_METHOD_BREAK - 0.5, color="grey", linestyle="--", linewidth=1)
-    ax.text(SIPAS_METHOD_BREAK - 0.45, ax.get_ylim()[1], "đổi phương pháp", va="top", fontsize=8, color="grey")
+    ax.annotate("đổi phương pháp", xy=(SIPAS_METHOD_BREAK - 0.45, 0.97), xycoords=("data", "axes fraction"),
+                va="top", fontsize=8, color="grey")
     ax.set(xlabel="Năm", ylabel="SIPAS (%)", title="Chỉ số SIPAS toàn quốc (số liệu công bố)")
     ax.legend(fontsize=8, loc="lower left")
     fig.text(0.01, -0.02, "Nguồn: Bộ Nội vụ, qua báo chí (data/reference/published_indices.csv)", fontsize=7)
@@ -105,13 +106,15 @@ def plot_national_sipas(sipas: pd.DataFrame) -> plt.Figure:
 
 
 def plot_respondents(table: pd.DataFrame) -> plt.Figure:
-    """Horizontal bars: respondents per district, one bar group per wave."""
+    """Heat map of respondents per district (rows, GSO order) and wave (columns), counts written in."""
+    import seaborn as sns
+
     body = table[table["district_code"] != ""].set_index("district")
     waves = [c for c in body.columns if c.isdigit()]
-    fig, ax = plt.subplots(figsize=(7, 8))
-    body[waves][::-1].plot.barh(ax=ax, width=0.8)
-    ax.set(xlabel="Số phiếu", ylabel="", title="Số phiếu khảo sát theo quận, huyện và năm (dữ liệu mô phỏng)")
-    ax.legend(title="Năm", fontsize=8)
+    fig, ax = plt.subplots(figsize=(6, 9))
+    sns.heatmap(body[waves], annot=True, fmt="d", cmap="Blues", cbar_kws={"label": "Số phiếu"}, ax=ax,
+                annot_kws={"fontsize": 8})
+    ax.set(xlabel="Năm khảo sát", ylabel="", title="Số phiếu theo quận, huyện và năm\n(dữ liệu mô phỏng, trước làm sạch)")
     return fig
 
 
