@@ -70,3 +70,25 @@ def test_injected_counts_are_consistent(truth):
         assert 0.30 < inj["comments"]["comments"] / inj["respondents"] < 0.40
     letters = injected["apology_letters"]
     assert 0 < letters["late_without_letter"] < letters["late_cases"]
+
+
+def test_the_overall_model_in_truth_is_what_the_generator_draws():
+    """An unweighted ordinal logit on one simulated wave recovers truth.json's coefficients (within 3 SE)."""
+    import numpy as np
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+    from satisfaction.codebook import FACTORS, items, load_codebook
+    from satisfaction.simulate import DEFAULT_SEED
+    from satisfaction.simulate.respondents import OVERALL_MODEL
+    from satisfaction.simulate.sample import sample_wave
+    from satisfaction.simulate.world import make_world
+
+    cb = load_codebook()
+    rng = np.random.default_rng(DEFAULT_SEED)
+    df = sample_wave(rng, make_world(rng), 2022)
+    x = pd.DataFrame({f"score_{k}": df[items(cb, k)].mean(axis=1) - 4 for k in FACTORS})
+    x["wait_minutes"], x["visits"] = df["wait_minutes"], df["visits"]
+    x["online"] = df["channel"].isin([2, 3]).astype(float)
+    fit = OrderedModel(df["q_overall"].to_numpy(), x, distr="logit").fit(method="bfgs", disp=False, maxiter=1000)
+    for term, beta in OVERALL_MODEL["beta"].items():
+        assert abs(fit.params[term] - beta) < 3 * fit.bse[term], (term, fit.params[term], beta)

@@ -8,6 +8,7 @@ into one XLSX workbook with a contents sheet first.
 from __future__ import annotations
 
 import io
+import json
 import logging
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from satisfaction.simulate.export import FIXED_TIME, normalise_zip  # noqa: E402
 
 log = logging.getLogger(__name__)
 WORKBOOK = "satisfaction_tables.xlsx"
+#: The Vietnamese title of each table of the run, for the workbook's contents sheet.
+TITLES = "titles.json"
 
 
 def save_table(table: pd.DataFrame, name: str, *, title: str = "") -> Path:
@@ -31,8 +34,10 @@ def save_table(table: pd.DataFrame, name: str, *, title: str = "") -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", float_format="%.6g")
-    if title:
-        (out / f"{name}.title.txt").write_text(title + "\n", encoding="utf-8")
+    titles_file = out / TITLES
+    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    titles[name] = title or titles.get(name, name)
+    titles_file.write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log.info("table written: %s", path)
     return path
 
@@ -51,13 +56,14 @@ def collect_workbook(tables_dir: Path | None = None) -> Path:
     """Gather every CSV table of the run into one workbook, a contents sheet first."""
     tables_dir = tables_dir or paths.tables_dir()
     csvs = sorted(tables_dir.glob("*.csv"))
+    titles_file = tables_dir / TITLES
+    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
     wb = Workbook()
     contents = wb.active
     contents.title = "Mục lục"
     contents.append(["Bảng (sheet)", "Nội dung", "Tệp CSV"])
     for i, csv in enumerate(csvs, start=1):
-        title_file = csv.with_suffix(".title.txt")
-        title = title_file.read_text(encoding="utf-8").strip() if title_file.exists() else csv.stem
+        title = titles.get(csv.stem, csv.stem)
         sheet = f"T{i:02d}"
         contents.append([sheet, title, csv.name])
         ws = wb.create_sheet(sheet)
