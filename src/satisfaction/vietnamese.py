@@ -122,3 +122,190 @@ def tcvn3_decode(data: bytes) -> str:
     'Phường Thanh Trì'
     """
     return "".join(_FROM_TCVN3.get(b, chr(b)) for b in data)
+
+
+# --- VNI-Windows, the other legacy 8-bit encoding --------------------------------------------
+# VNI writes a toned letter as a base letter followed by one or two cp1252 characters ("aù" = á,
+# "oá" = ố, "ö" = ư, "ñ" = đ). No maintained Python package decodes it (see TCVN3 above), so the
+# table is built here from the layout's regular structure and checked letter by letter in tests.
+_TONE_ORDER = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng
+_VNI_PLAIN_TONES = ("", "ù", "ø", "û", "õ", "ï")
+_VNI_BASES = {  # Unicode base vowel -> (VNI base, VNI tone suffixes)
+    "a": ("a", _VNI_PLAIN_TONES), "e": ("e", _VNI_PLAIN_TONES), "o": ("o", _VNI_PLAIN_TONES),
+    "u": ("u", _VNI_PLAIN_TONES), "ơ": ("ô", _VNI_PLAIN_TONES), "ư": ("ö", _VNI_PLAIN_TONES),
+    "y": ("y", ("", "ù", "ø", "û", "õ", "î")),
+    "â": ("a", ("â", "á", "à", "å", "ã", "ä")), "ê": ("e", ("â", "á", "à", "å", "ã", "ä")),
+    "ô": ("o", ("â", "á", "à", "å", "ã", "ä")), "ă": ("a", ("ê", "é", "è", "ú", "ü", "ë")),
+    "i": ("", ("i", "í", "ì", "æ", "ó", "ò")),
+}
+
+
+def _vni_table() -> dict[str, str]:
+    table = {"đ": "ñ", "Đ": "Ñ"}
+    for base, (vni_base, suffixes) in _VNI_BASES.items():
+        for tone, suffix in zip(_TONE_ORDER, suffixes, strict=True):
+            letter = unicodedata.normalize("NFC", base + tone)
+            if letter == vni_base + suffix:
+                continue  # plain ASCII letter, nothing to map
+            table[letter] = vni_base + suffix
+            table[letter.upper()] = (vni_base + suffix).upper()
+    return table
+
+
+_TO_VNI = _vni_table()
+_FROM_VNI = {v: k for k, v in _TO_VNI.items()}
+_VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, _FROM_VNI), key=len, reverse=True)))
+
+
+def vni_encode(text: str) -> bytes:
+    """Encode Unicode Vietnamese text in VNI-Windows (as the VNI-Times fonts store it).
+
+    Examples
+    --------
+    >>> vni_encode("Hòa Bình").decode("cp1252")
+    'Hoøa Bình'
+    """
+    out = "".join(_TO_VNI.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+    return out.encode("cp1252", errors="replace")
+
+
+def vni_decode(data: bytes | str) -> str:
+    """Decode VNI-Windows bytes (or text that was read as cp1252) to Unicode.
+
+    Examples
+    --------
+    >>> vni_decode("Quaän Ñoáng Ña, Phöôøng Thöôïng Thanh".encode("cp1252"))
+    'Quận Đống Đa, Phường Thượng Thanh'
+    """
+    text = data.decode("cp1252", errors="replace") if isinstance(data, bytes) else data
+    return _VNI_PATTERN.sub(lambda m: _FROM_VNI[m.group(0)], text)
+
+
+# --- repair -----------------------------------------------------------------------------------
+
+_FIRST_VOWEL = re.compile(r"(?i)(?<![a-zđ\u0300-\u036f])((?:[^\W\d_]*?[^\Wq\d_])?)(o|u)(a|e|y)([" + _TONES + r"])(?![\w])")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_tones(text: str) -> str:
+    """Write the tone of open ``oa``/``oe``/``uy`` syllables on the first vowel (hoà → hòa, thuỷ → thủy).
+
+    This is the placement underthesea's ``text_normalize`` produces, which the project uses as canonical;
+    ``quý`` keeps its tone on the ``y`` because ``qu`` is one consonant.
+
+    Examples
+    --------
+    >>> canonical_tones("Ứng Hoà, Thuỷ Lâm, khoẻ, quý, hoàn")
+    'Ứng Hòa, Thủy Lâm, khỏe, quý, hoàn'
+    """
+    nfd = unicodedata.normalize("NFD", text)
+    moved = _FIRST_VOWEL.sub(lambda m: m.group(1) + m.group(2) + m.group(4) + m.group(3), nfd)
+    return unicodedata.normalize("NFC", moved)
+
+
+def repair_text(text: str) -> str:
+    """Repair one Vietnamese string: mojibake, NFC, canonical tone placement, whitespace.
+
+    Mojibake (UTF-8 read as cp1252 or latin-1, "Quáº­n") is undone with ftfy's ``fix_encoding``;
+    text in a legacy 8-bit encoding must be decoded first (:func:`tcvn3_decode`, :func:`vni_decode`),
+    which the readers do when they detect it.
+
+    Examples
+    --------
+    >>> repair_text("  Quận  Ba Đình ".encode("utf-8").decode("latin-1"))
+    'Quận Ba Đình'
+    >>> repair_text(unicodedata.normalize("NFD", "Xã Đức Hoà"))
+    'Xã Đức Hòa'
+    """
+    import ftfy
+
+    if not text.isascii():
+        text = ftfy.fix_encoding(text)
+        text = canonical_tones(unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+_VI_MARKS = set(_TONES) | {"\u0302", "\u0306", "\u031b"}  # tones, circumflex, breve, horn
+
+
+def _plausible_word(word: str) -> bool:
+    """A word made of Vietnamese letters carrying at most one tone mark."""
+    tones = 0
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            tones += 1
+        elif unicodedata.combining(ch):
+            if ch not in _VI_MARKS:
+                return False
+        elif not (ch.isascii() or ch in "đĐ"):
+            return False
+    return tones <= 1
+
+
+def _vietnamese_score(text: str) -> float:
+    words = [w.strip(".,;:!?()\"'") for w in text.split()]
+    words = [w for w in words if w and not w.isascii()]
+    return sum(map(_plausible_word, words)) / len(words) if words else 1.0
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the encoding of a Vietnamese text file.
+
+    Returns ``utf-8-sig`` or ``utf-16`` when a byte-order mark says so, ``utf-8`` when the bytes
+    decode as UTF-8, and otherwise whichever of ``cp1258`` (Windows Vietnamese), ``tcvn3`` or ``vni``
+    yields the most plausible Vietnamese words (letters of the Vietnamese alphabet, one tone mark
+    per syllable), ``cp1258`` winning ties.
+
+    Examples
+    --------
+    >>> detect_encoding("Thư xin lỗi".encode("utf-8"))
+    'utf-8'
+    >>> detect_encoding(tcvn3_encode("Thư xin lỗi, Phường Thượng Thanh"))
+    'tcvn3'
+    >>> detect_encoding(vni_encode("Thư xin lỗi, Phường Thượng Thanh"))
+    'vni'
+    >>> detect_encoding(cp1258_encode("Thư xin lỗi, Phường Thượng Thanh"))
+    'cp1258'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = data[:200_000]
+    scores = {enc: _vietnamese_score(decode_bytes(sample, enc)[0]) for enc in ("cp1258", "tcvn3", "vni")}
+    return max(scores, key=lambda enc: scores[enc])  # max keeps the first of equal scores
+
+
+def cp1258_encode(text: str) -> bytes:
+    """Encode in Windows-1258, which stores most toned letters as a letter plus a combining tone mark.
+
+    Examples
+    --------
+    >>> cp1258_encode("Lỗi").decode("cp1258") == unicodedata.normalize("NFD", "Lỗi").replace("o\u0302", "ô")
+    True
+    """
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.extend(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            nfd = unicodedata.normalize("NFD", ch)
+            tone = "".join(c for c in nfd if c in _TONES)
+            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+            out.extend((base + tone).encode("cp1258", errors="replace"))
+    return bytes(out)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes, detecting the encoding when none is given; returns (text, encoding)."""
+    encoding = encoding or detect_encoding(data)
+    if encoding == "tcvn3":
+        return tcvn3_decode(data), encoding
+    if encoding == "vni":
+        return vni_decode(data), encoding
+    return unicodedata.normalize("NFC", data.decode(encoding, errors="replace")), encoding
