@@ -49,8 +49,8 @@ def load_waves(raw: str | None = None) -> pd.DataFrame:
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     matched = match_districts(out["district_name"])
-    out["district_code"] = matched["district_code"]
-    out["district"] = matched["district_name"]
+    out["district_code"] = matched["code"]
+    out["district"] = matched["name"]
     return out
 
 

@@ -1,0 +1,52 @@
+"""Personal data in free text: phone numbers, ID card numbers and e-mail addresses, replaced by placeholders.
+
+Citizens write their phone number or ID number into comments and petitions. Cleaning replaces them
+before anything else sees the text (the quarantine table included), and counts what it replaced.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Vietnamese mobile and landline numbers: 0 or +84, then 9 digits, written plain or grouped by . - or space
+PHONE = re.compile(r"(?<![\w+])(?:\+84|0084|0)[\s.-]?(?:\d[\s.-]?){8}\d(?!\d)")
+CCCD = re.compile(r"(?<!\d)\d{12}(?!\d)")  # citizen identity card (căn cước công dân), 12 digits
+CMND = re.compile(r"(?<!\d)\d{9}(?!\d)")   # the older people's ID card (chứng minh nhân dân), 9 digits
+PLACEHOLDERS = {"email": "[EMAIL]", "phone": "[SĐT]", "cccd": "[CCCD]", "cmnd": "[CMND]"}
+
+
+def redact(text: str) -> tuple[str, dict[str, int]]:
+    """Replace e-mail addresses, phone numbers and 12- and 9-digit ID numbers; returns the text and counts.
+
+    Examples
+    --------
+    >>> redact("Gọi 0912.345.678 hoặc +84 912 345 678, CCCD 001203004567, email an.nguyen@gmail.com")
+    ('Gọi [SĐT] hoặc [SĐT], CCCD [CCCD], email [EMAIL]', {'email': 1, 'phone': 2, 'cccd': 1})
+    >>> redact("Chờ 45 phút, 3 lần đi lại")
+    ('Chờ 45 phút, 3 lần đi lại', {})
+    """
+    counts: dict[str, int] = {}
+    for kind, pattern in [("email", EMAIL), ("phone", PHONE), ("cccd", CCCD), ("cmnd", CMND)]:
+        text, n = pattern.subn(PLACEHOLDERS[kind], text)
+        if n:
+            counts[kind] = n
+    return text, counts
+
+
+def redact_series(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
+    """Redact a column of text, working on its distinct values; returns the column and total counts."""
+    present = values.dropna()
+    present = present[present.map(lambda v: isinstance(v, str))]
+    totals: dict[str, int] = {}
+    mapping = {}
+    counts_of = present.value_counts()
+    for value, n in counts_of.items():
+        clean, counts = redact(value)
+        if counts:
+            mapping[value] = clean
+            for kind, k in counts.items():
+                totals[kind] = totals.get(kind, 0) + k * int(n)
+    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v), totals
