@@ -94,7 +94,25 @@ def match_districts(names: pd.Series) -> pd.DataFrame:
     table = pd.DataFrame({"key": ref["district_short"].map(ascii_key), "code": ref["district_code"],
                           "name": ref["district_name"]})
     keys = names.map(lambda v: district_key(v) if isinstance(v, str) and v.strip() else None)
-    return _match_keys(keys, table)
+    out = _match_keys(keys, table)
+    # a typo in the prefix itself ("huye Phúc Thọ") hides it from the prefix rule: drop a first word
+    # within one edit of a prefix and try again, for the names that matched nothing
+    retry = out["match"] == "unmatched"
+    if retry.any():
+        alt = names[retry].map(_drop_misspelt_prefix)
+        again = _match_keys(alt, table)
+        out.loc[retry] = again.where(again["match"] != "blank", out.loc[retry])
+    return out
+
+
+_PREFIX_WORDS = ("quan", "huyen", "thixa", "phuong", "thitran")
+
+
+def _drop_misspelt_prefix(name) -> str | None:
+    words = strip_diacritics(str(name)).lower().split()
+    if len(words) > 1 and min(distance.Levenshtein.distance(words[0], p) for p in _PREFIX_WORDS) <= 1:
+        return ascii_key("".join(words[1:]))
+    return None
 
 
 def match_wards(names: pd.Series, district_codes: pd.Series) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from satisfaction.codebook import load_codebook, raw_header, value_labels
+from satisfaction.places import district_key
 from satisfaction.vietnamese import strip_diacritics, tcvn3_encode
 
 FIXED_TIME = datetime(2026, 1, 1)
@@ -158,6 +159,7 @@ def survey_export(rng: np.random.Generator, survey: pd.DataFrame, world: dict, c
                 val = int(val) if isinstance(val, (np.integer,)) else val
             out.append(val)
         rows.append(out)
+    _corrupt(rng, rows, variables, wave, injected)
     # duplicates: exact copies, and conflicting ones (same ID, one answer changed)
     n = len(rows)
     id_col, item_col = variables.index("resp_id"), variables.index("q_staff_polite")
@@ -172,6 +174,40 @@ def survey_export(rng: np.random.Generator, survey: pd.DataFrame, world: dict, c
     injected["conflicting_duplicate_ids"].sort()
     injected["rows_written"] = len(rows)
     return header, rows, injected
+
+
+TYPO_RATE = 0.002
+N_CORRUPT = 3  # rows per wave and kind of error that cleaning must quarantine
+
+
+def _corrupt(rng: np.random.Generator, rows: list[list], variables: list[str], wave: int, injected: dict) -> None:
+    """Typos in district names (cleaning should match them) and errors cleaning must quarantine."""
+    col = {v: variables.index(v) for v in variables}
+    ids = col["resp_id"]
+    picks = rng.permutation(len(rows))
+    typos = picks[: int(round(len(rows) * TYPO_RATE))]
+    injected["district_typos"] = []
+    for i in typos:
+        name = rows[i][col["district_name"]]
+        letters = [k for k, ch in enumerate(name) if ch.isalpha()]
+        if len(district_key(name)) < 7:  # too short for a typo to be recoverable without guessing
+            continue
+        k = letters[int(rng.integers(3, len(letters) - 1))]  # drop one interior letter
+        rows[i][col["district_name"]] = name[:k] + name[k + 1:]
+        injected["district_typos"].append(rows[i][ids])
+    rest = picks[len(typos):]
+    kinds = {
+        "unmatched_district": ("district_name", lambda: rng.choice(["Không rõ", "Hà Nội", "Quận 1"])),
+        "age_out_of_range": ("age", lambda: int(rng.choice([5, 150, 210]))),
+        "impossible_date": ("survey_date", lambda: f"31/09/{wave}"),
+        "unknown_label": ("q_res_info", lambda: rng.choice(["Hài lòng lắm", "tạm"])),
+    }
+    for j, (kind, (var, make)) in enumerate(kinds.items()):
+        chosen = rest[j * N_CORRUPT:(j + 1) * N_CORRUPT]
+        injected[kind] = sorted(rows[i][ids] for i in chosen)
+        for i in chosen:
+            rows[i][col[var]] = make()
+    injected["district_typos"].sort()
 
 
 def _date_variants(rng: np.random.Generator, value, *, impossible: bool = False):
