@@ -21,3 +21,19 @@ def build_dir(tmp_path, monkeypatch):
     """A private build folder for one test."""
     monkeypatch.setenv("SATISFACTION_BUILD", str(tmp_path / "build"))
     return tmp_path / "build"
+
+
+@pytest.fixture(scope="session")
+def cleaned(tmp_path_factory):
+    """Every bundled raw file cleaned once for the session: (results by file name, output folder)."""
+    from satisfaction.pipeline import clean_folder
+
+    out = tmp_path_factory.mktemp("processed")
+    return clean_folder(paths.raw_dir(), out), out
+
+
+@pytest.fixture(scope="session")
+def injected():
+    import json
+
+    return json.loads((paths.raw_dir() / "injected.json").read_text(encoding="utf-8"))

@@ -185,6 +185,17 @@ def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wav
     True
     """
     cb = codebook if codebook is not None else load_codebook()
+    return clean_table(raw, codebook=cb, wave=wave, source_file=source_file, id_var="resp_id")
+
+
+def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None = None,
+                wave: int | None = None, source_file: str | None = None) -> CleanResult:
+    """Clean any table read with its codebook (survey, cases, letters, petitions): see :func:`clean_survey`.
+
+    ``id_var`` names the variable that identifies a record: rows sharing it with different values
+    are quarantined as conflicting duplicates.
+    """
+    cb = codebook
     meta = dict(raw.attrs.get("source", {}))
     source = {"file": source_file or meta.get("file"), "sheet": meta.get("sheet")}
     if "source_row" not in raw.columns:
@@ -289,12 +300,12 @@ def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wav
         _clean_places(work, clean, problems, log, wave)
 
     # same ID, different answers: every such row goes to the quarantine
-    if "resp_id" in clean.columns:
-        ids = clean["resp_id"]
+    if id_var and id_var in clean.columns:
+        ids = clean[id_var]
         conflict = ids.notna() & ids.duplicated(keep=False)
-        n = problems.add(conflict, "conflicting_duplicate", "resp_id", clean["resp_id"])
+        n = problems.add(conflict, "conflicting_duplicate", id_var, clean[id_var])
         if n:
-            log.append({"step": "conflicting_duplicate", "variable": "resp_id", "count": n,
+            log.append({"step": "conflicting_duplicate", "variable": id_var, "count": n,
                         "detail": f"{ids[conflict].nunique()} IDs, all their rows quarantined"})
 
     found = problems.frame()

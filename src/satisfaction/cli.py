@@ -35,6 +35,31 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean(args: argparse.Namespace) -> int:
+    from satisfaction import paths
+    from satisfaction.pipeline import clean_file, clean_folder, summary, write_result
+
+    if args.data:
+        import os
+
+        os.environ["SATISFACTION_DATA"] = str(args.data.resolve())
+    out = args.out or paths.build_dir() / "processed"
+    if not args.files:
+        results = clean_folder(paths.raw_dir(), out)
+        print(summary(results).to_string(index=False))
+        print(f"Clean data, quarantine and logs: {out}")
+        return 0
+    for path in args.files:
+        result = clean_file(path, kind=args.kind, codebook=args.codebook, sheet=args.sheet, wave=args.wave)
+        files = write_result(result, out, path.stem)
+        a = result.accounting
+        print(f"{path.name}: {a['rows_in']} rows in = {a['rows_clean']} clean + {a['rows_quarantined']} "
+              f"quarantined + {a['exact_duplicates_dropped']} exact duplicates dropped")
+        for key, file in files.items():
+            print(f"  {key:10s} {file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m satisfaction", description=(
         "Citizen satisfaction with public administrative services in Vietnam: run the notebook suite, "
@@ -49,6 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help="data folder holding raw/ (default: $SATISFACTION_DATA or data/)")
     run.add_argument("--build", type=Path, help="output folder (default: $SATISFACTION_BUILD or build/)")
     run.set_defaults(func=_run)
+
+    clean = sub.add_parser("clean", help="clean raw files: clean data, quarantine and log",
+                           description="Clean raw exports. With no FILE, clean every raw file of the data folder "
+                                       "(survey waves, cases, letters, petitions) into build/processed/. With "
+                                       "FILEs, clean each as --kind and write <name>.parquet, "
+                                       "quarantine/<name>.csv and logs/<name>.csv into --out.")
+    clean.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to clean (CSV, XLSX, SAV, DTA, Parquet)")
+    clean.add_argument("--kind", choices=["survey", "cases", "letters", "petitions"], default="survey",
+                       help="what the files hold (default: survey)")
+    clean.add_argument("--codebook", help="codebook CSV (default: the package's codebook for --kind)")
+    clean.add_argument("--sheet", help="sheet of a workbook (default: the first)")
+    clean.add_argument("--wave", type=int, help="survey year (default: the year in the file name)")
+    clean.add_argument("--data", type=Path, help="data folder holding raw/ (with no FILE)")
+    clean.add_argument("--out", type=Path, help="output folder (default: build/processed)")
+    clean.set_defaults(func=_clean)
 
     sim = sub.add_parser("simulate", help="regenerate the simulated raw data",
                          description="Simulate the survey world and write the raw files, truth.json, "

@@ -15,7 +15,7 @@ import pandas as pd
 
 from satisfaction import paths
 from satisfaction.errors import SatisfactionError
-from satisfaction.vietnamese import strip_diacritics
+from satisfaction.vietnamese import ascii_key, strip_diacritics
 
 COLUMNS = ["variable", "label_vi", "label_en", "type", "factor", "values", "values_en",
            "missing_codes", "required", "source_columns"]
@@ -32,7 +32,8 @@ FACTORS = {
 
 
 def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
-    """Read and check a codebook; the default is the SIPAS survey codebook shipped with the package.
+    """Read and check a codebook: a CSV file, or the name of one shipped with the package
+    (``survey``, the default, ``cases``, ``letters`` or ``petitions``).
 
     Examples
     --------
@@ -41,9 +42,15 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
     {'access': 5, 'procedures': 5, 'staff': 6, 'results': 3, 'feedback': 3}
     """
     path = Path(path) if path is not None else paths.PACKAGE_DATA / "codebook_survey.csv"
+    if not path.suffix:  # a name: one of the codebooks shipped with the package
+        path = paths.PACKAGE_DATA / f"codebook_{path.name}.csv"
     if not path.exists():
         raise SatisfactionError("codebook file not found", file=path)
-    cb = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        cb = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise SatisfactionError(f"not a readable codebook CSV ({exc}); quote cells that hold commas",
+                                file=path) from exc
     missing = [c for c in COLUMNS if c not in cb.columns]
     if missing:
         raise SatisfactionError(f"codebook lacks the columns {missing}; expected {COLUMNS}", file=path)
@@ -54,7 +61,36 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
     dup = cb["variable"][cb["variable"].duplicated()].tolist()
     if dup:
         raise SatisfactionError(f"variables defined twice: {dup}", file=path, column="variable")
+    _check_consistent(cb, path)
     return cb
+
+
+def _check_consistent(cb: pd.DataFrame, path: Path) -> None:
+    """A codebook must not contradict itself: one header, one variable; one label, one code."""
+    owner: dict[str, str] = {}
+    for i, row in cb.iterrows():
+        for head in [row["variable"], *row["source_columns"].split("|")]:
+            key = ascii_key(head)
+            if key and owner.get(key, row["variable"]) != row["variable"]:
+                raise SatisfactionError(f"the header {head!r} is listed for both {owner[key]!r} and "
+                                        f"{row['variable']!r}", file=path, row=int(i) + 2, column="source_columns")
+            owner.setdefault(key, row["variable"])
+        if row["type"] in ("likert5", "categorical"):
+            pairs = [p.split("=", 1) for p in row["values"].split(";") if p.strip()]
+            if not pairs or any(len(p) != 2 or not p[0].strip().isdigit() for p in pairs):
+                raise SatisfactionError(f"values of {row['variable']!r} must be 'code=label' pairs separated by "
+                                        f"';', got {row['values']!r}", file=path, row=int(i) + 2, column="values")
+            codes = [p[0].strip() for p in pairs]
+            labels = [ascii_key(p[1]) for p in pairs]
+            for kind, items_ in [("code", codes), ("label", labels)]:
+                twice = {x for x in items_ if items_.count(x) > 1}
+                if twice:
+                    raise SatisfactionError(f"{row['variable']!r} gives the same {kind} twice: {sorted(twice)}",
+                                            file=path, row=int(i) + 2, column="values")
+            clash = {ascii_key(m) for m in row["missing_codes"].split(";") if m.strip()} & set(codes + labels)
+            if clash:
+                raise SatisfactionError(f"{row['variable']!r} has {sorted(clash)} both as an answer and as a "
+                                        "missing code", file=path, row=int(i) + 2, column="missing_codes")
 
 
 def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> dict[int, str]:

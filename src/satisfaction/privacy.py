@@ -12,7 +12,7 @@ import pandas as pd
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Vietnamese mobile and landline numbers: 0 or +84, then 9 digits, written plain or grouped by . - or space
-PHONE = re.compile(r"(?<![\w+])(?:\+84|0084|0)[\s.-]?(?:\d[\s.-]?){8}\d(?!\d)")
+PHONE = re.compile(r"(?<![\w+])(?:\+84|0084|0)[\s.-]{0,2}(?:\d[\s.-]{0,2}){8}\d(?!\d)")
 CCCD = re.compile(r"(?<!\d)\d{12}(?!\d)")  # citizen identity card (căn cước công dân), 12 digits
 CMND = re.compile(r"(?<!\d)\d{9}(?!\d)")   # the older people's ID card (chứng minh nhân dân), 9 digits
 PLACEHOLDERS = {"email": "[EMAIL]", "phone": "[SĐT]", "cccd": "[CCCD]", "cmnd": "[CMND]"}

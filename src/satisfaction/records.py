@@ -1,0 +1,163 @@
+"""Administrative records: case files (hồ sơ), the letters register and citizens' petitions.
+
+Each is cleaned like the survey (:func:`satisfaction.cleaning.clean_table` with its own codebook:
+``cases``, ``letters``, ``petitions``), then given what analysis needs: a case's on-time status derived
+from its dates (the office system's own status is kept beside it and disagreements are counted), the
+apology letter each late case should have had, and each petition's response time.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from satisfaction import places
+from satisfaction.cleaning import CleanResult, clean_table
+from satisfaction.codebook import load_codebook
+from satisfaction.io import read
+
+APOLOGY = 1  # letter_type code of "Thư xin lỗi" in the letters codebook
+
+
+def _log(result: CleanResult, step: str, variable: str, count: int, detail: str = "") -> None:
+    result.log.loc[len(result.log)] = [step, variable, int(count), detail]
+
+
+def clean_cases(raw: pd.DataFrame) -> CleanResult:
+    """Clean case records; adds ``outcome`` (early, on_time, late, pending) and ``days_late``.
+
+    A case returned before it was received is quarantined (``invalid_date``); the status recorded by
+    the office system is compared with the dates and disagreements are logged, the dates winning.
+
+    Examples
+    --------
+    >>> from satisfaction import paths
+    >>> cases = clean_cases(read(paths.raw_dir() / "ho_so_2024.csv", codebook=load_codebook("cases")))
+    >>> cases.check()
+    >>> sorted(cases.data["outcome"].unique())
+    ['early', 'late', 'on_time', 'pending']
+    """
+    result = clean_table(raw, codebook=load_codebook("cases"), id_var="case_id")
+    data = result.data
+    backwards = data["returned"].notna() & (data["returned"] < data["received"])
+    backwards |= data["due"] < data["received"]
+    if backwards.any():
+        bad = data[backwards]
+        quarantine = bad.assign(reason="invalid_date", column="returned",
+                                value=bad["returned"].astype(str), problems="invalid_date:returned before received")
+        result.quarantine = pd.concat([result.quarantine, quarantine], ignore_index=True)
+        _log(result, "invalid_date", "returned", backwards.sum(), "returned or due before received: quarantined")
+        data = data[~backwards].reset_index(drop=True)
+    late_days = (data["returned"] - data["due"]).dt.days
+    data["outcome"] = pd.Series("pending", index=data.index, dtype="string")
+    data.loc[late_days.notna() & (late_days <= 0), "outcome"] = "on_time"
+    data.loc[late_days.notna() & (data["returned"] < data["due"]), "outcome"] = "early"
+    data.loc[late_days > 0, "outcome"] = "late"
+    data["days_late"] = late_days.clip(lower=0).astype("Int64")
+    recorded_late = data["status"] == 2
+    disagree = data["status"].notna() & data["outcome"].isin(["early", "on_time", "late"]) & (
+        recorded_late != (data["outcome"] == "late"))
+    _log(result, "derive_outcome", "outcome", len(data), "from received, due and returned dates")
+    if disagree.any():
+        _log(result, "status_disagrees_with_dates", "status", disagree.sum(), "the dates win")
+    data["online"] = data["channel"] == 2
+    result.data = data
+    result.check()
+    return result
+
+
+def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
+    """Clean one or several letter registers (e.g. a UTF-8 workbook and a TCVN3 file) into one.
+
+    Examples
+    --------
+    >>> from satisfaction import paths
+    >>> cb = load_codebook("letters")
+    >>> raws = [read(paths.raw_dir() / f, codebook=cb) for f in ["so_thu_2024.xlsx", "so_thu_thuong_tin_2024_tcvn3.csv"]]
+    >>> letters = clean_letters(raws)
+    >>> bool((letters.data["district_name"] == "Huyện Thường Tín").any())
+    True
+    """
+    parts = [clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no") for raw in raws]
+    result = CleanResult(
+        data=pd.concat([p.data for p in parts], ignore_index=True),
+        quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
+        log=pd.concat([p.log.assign(detail=p.log["detail"] + f" [{p.source.get('file')}]") for p in parts],
+                      ignore_index=True),
+        rows_in=sum(p.rows_in for p in parts), exact_duplicates=sum(p.exact_duplicates for p in parts),
+        source={"file": ", ".join(str(p.source.get("file")) for p in parts)})
+    result.check()
+    return result
+
+
+def apology_compliance(cases: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFrame:
+    """Every late case with whether an apology letter (thư xin lỗi) was sent for it.
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({"case_id": ["A", "B", "C"], "district_code": ["001"] * 3,
+    ...                       "outcome": ["late", "late", "on_time"]})
+    >>> letters = pd.DataFrame({"case_id": ["A"], "letter_type": [1]})
+    >>> apology_compliance(cases, letters)[["case_id", "apology_sent"]].to_numpy().tolist()
+    [['A', True], ['B', False]]
+    """
+    apologised = set(letters.loc[letters["letter_type"] == APOLOGY, "case_id"].dropna())
+    late = cases[cases["outcome"] == "late"].copy()
+    late["apology_sent"] = late["case_id"].isin(apologised)
+    return late.reset_index(drop=True)
+
+
+def compliance_by_district(late_cases: pd.DataFrame) -> pd.DataFrame:
+    """Late cases, apology letters sent and missing, and the compliance rate, per district."""
+    from satisfaction.reference import districts
+
+    out = late_cases.groupby("district_code", as_index=False).agg(
+        late_cases=("case_id", "size"), apology_sent=("apology_sent", "sum"))
+    names = districts().set_index("district_code")["district_name"]
+    out.insert(1, "district", out["district_code"].map(names))
+    out["apology_missing"] = out["late_cases"] - out["apology_sent"]
+    out["compliance_pct"] = (100 * out["apology_sent"] / out["late_cases"]).round(1)
+    return out.sort_values(["compliance_pct", "district_code"]).reset_index(drop=True)
+
+
+def plot_compliance(table: pd.DataFrame):
+    """Dot plot of each district's apology-letter compliance, with the count of late cases."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 8))
+    ax.hlines(table["district"], 0, table["compliance_pct"], color="#bbbbbb", linewidth=1)
+    ax.scatter(table["compliance_pct"], table["district"], s=12 + 3 * table["late_cases"], color="#0072B2", zorder=3)
+    for y, (pct, n) in enumerate(zip(table["compliance_pct"], table["late_cases"], strict=True)):
+        ax.annotate(f"{n} hồ sơ trễ", (pct, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+    ax.set(xlim=(0, 128), xticks=range(0, 101, 20), xlabel="Hồ sơ trễ hạn có thư xin lỗi (%)", ylabel="",
+           title="Tuân thủ gửi thư xin lỗi khi trễ hạn, 2024 (dữ liệu mô phỏng)")
+    ax.invert_yaxis()
+    fig.text(0.01, -0.01, "Nguồn: sổ theo dõi hồ sơ và sổ gửi thư 2024 (data/raw, mô phỏng)", fontsize=7)
+    return fig
+
+
+def clean_petitions(raw: pd.DataFrame) -> CleanResult:
+    """Clean petitions; adds ``response_days``, and the unit as a district or a commune of 2025-07-01.
+
+    A petition received from 2025-07-01 names the new commune; one before names the district (and
+    ward). A unit that matches neither is quarantined.
+    """
+    result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id")
+    data = result.data
+    district = places.match_districts(data["unit_name"])
+    commune = places.match_new_communes(data["unit_name"])
+    data["district_code"] = district["code"].where(district["match"].isin(["exact", "fuzzy"]))
+    data["new_ward"] = commune["name"].where(commune["match"].isin(["exact", "fuzzy"]) & data["district_code"].isna())
+    unmatched = data["district_code"].isna() & data["new_ward"].isna()
+    if unmatched.any():
+        bad = data[unmatched]
+        result.quarantine = pd.concat([result.quarantine, bad.assign(
+            reason="unmatched_place", column="unit_name", value=bad["unit_name"],
+            problems="unmatched_place:unit_name")], ignore_index=True)
+        _log(result, "unmatched_place", "unit_name", unmatched.sum(), "neither a district nor a 2025 commune")
+        data = data[~unmatched].reset_index(drop=True)
+    data["response_days"] = (data["answered"] - data["received"]).dt.days.astype("Int64")
+    data["answered_yet"] = data["answered"].notna()
+    _log(result, "derive_response_days", "response_days", data["answered_yet"].sum(), "answered petitions")
+    result.data = data
+    result.check()
+    return result
