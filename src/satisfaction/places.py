@@ -105,7 +105,7 @@ def match_districts(names: pd.Series) -> pd.DataFrame:
     return out
 
 
-_PREFIX_WORDS = ("quan", "huyen", "thixa", "phuong", "thitran")
+_PREFIX_WORDS = ("quan", "huyen", "thixa")  # district-level prefixes only: "Phường Ba Đình" is a ward
 
 
 def _drop_misspelt_prefix(name) -> str | None:

@@ -13,9 +13,9 @@ import pandas as pd
 from satisfaction import places
 from satisfaction.cleaning import CleanResult, clean_table
 from satisfaction.codebook import load_codebook
-from satisfaction.io import read
 
 APOLOGY = 1  # letter_type code of "Thư xin lỗi" in the letters codebook
+NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the district level was abolished on this day
 
 
 def _log(result: CleanResult, step: str, variable: str, count: int, detail: str = "") -> None:
@@ -31,6 +31,7 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     Examples
     --------
     >>> from satisfaction import paths
+    >>> from satisfaction.io import read
     >>> cases = clean_cases(read(paths.raw_dir() / "ho_so_2024.csv", codebook=load_codebook("cases")))
     >>> cases.check()
     >>> sorted(cases.data["outcome"].unique())
@@ -71,6 +72,7 @@ def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
     Examples
     --------
     >>> from satisfaction import paths
+    >>> from satisfaction.io import read
     >>> cb = load_codebook("letters")
     >>> raws = [read(paths.raw_dir() / f, codebook=cb) for f in ["so_thu_2024.xlsx", "so_thu_thuong_tin_2024_tcvn3.csv"]]
     >>> letters = clean_letters(raws)
@@ -145,8 +147,13 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     data = result.data
     district = places.match_districts(data["unit_name"])
     commune = places.match_new_communes(data["unit_name"])
-    data["district_code"] = district["code"].where(district["match"].isin(["exact", "fuzzy"]))
-    data["new_ward"] = commune["name"].where(commune["match"].isin(["exact", "fuzzy"]) & data["district_code"].isna())
+    is_district = district["match"].isin(["exact", "fuzzy"])
+    is_commune = commune["match"].isin(["exact", "fuzzy"])
+    # many new communes carry an old district's name (Phường Ba Đình): the date decides which is meant
+    new_units = data["received"] >= NEW_UNITS_FROM
+    as_commune = is_commune & (new_units | ~is_district)
+    data["district_code"] = district["code"].where(is_district & ~as_commune)
+    data["new_ward"] = commune["name"].where(as_commune)
     unmatched = data["district_code"].isna() & data["new_ward"].isna()
     if unmatched.any():
         bad = data[unmatched]
