@@ -30,6 +30,7 @@ from satisfaction.codebook import load_codebook
 from satisfaction.dates import parse_dates
 from satisfaction.errors import SatisfactionError
 from satisfaction.privacy import redact_series
+from satisfaction.unique import map_unique, row_duplicates
 from satisfaction.vietnamese import ascii_key, repair_text
 
 #: Reason codes of the quarantine table (a public API: changing them is a CHANGELOG entry).
@@ -106,26 +107,19 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _map_unique(values: pd.Series, func) -> pd.Series:
-    """Apply ``func`` to each distinct non-blank value once (a million rows hold few distinct answers)."""
-    present = values.notna()
-    uniques = pd.unique(values[present].astype(object))
-    lookup = {u: func(u) for u in uniques}
-    return values.astype(object).map(lambda v: lookup.get(v) if v is not None and v == v else None)
+def _number(text: str) -> float:
+    """A number written with ``.`` or ``,`` as the decimal mark; NaN when the text is not one."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return np.nan
 
 
 def _repair_column(values: pd.Series) -> tuple[pd.Series, int]:
     """Repair every distinct string of a column; returns the column and how many cells changed."""
-    strings = values[values.map(lambda v: isinstance(v, str))]
-    if strings.empty:
-        return values, 0
-    uniques = pd.unique(strings)
-    fixed = {u: repair_text(u) for u in uniques}
-    changed = {u: f for u, f in fixed.items() if f != u}
-    if not changed:
-        return values, 0
-    out = values.map(lambda v: changed.get(v, v) if isinstance(v, str) else v)
-    return out.where(out != "", None), int(strings.isin(list(changed)).sum())
+    repaired = map_unique(values, lambda v: (repair_text(v) or None) if isinstance(v, str) else v)
+    changed = values.notna() & (repaired.astype(object) != values.astype(object))
+    return (repaired, int(changed.sum())) if changed.any() else (values, 0)
 
 
 def _value_map(codebook: pd.DataFrame, var: str) -> dict[str, int]:
@@ -223,7 +217,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
 
     # 3. exact duplicates: every value identical after repair
     data_cols = [c for c in work.columns if c != "source_row"]
-    exact = work[data_cols].astype(str).duplicated(keep="first")
+    exact = row_duplicates(work[data_cols])
     n_exact = int(exact.sum())
     log.append({"step": "drop_exact_duplicates", "variable": "", "count": n_exact, "detail": "kept the first"})
     work, redacted = work[~exact], redacted[~exact]
@@ -237,7 +231,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     for var in known:
         kind = types[var]
         values = work[var]
-        text = _map_unique(values, _text)
+        text = map_unique(values, _text)
         present = text.notna()
         required = cb.set_index("variable").at[var, "required"] == "yes"
         if required:
@@ -246,7 +240,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
                 log.append({"step": "missing_required", "variable": var, "count": n, "detail": "quarantined"})
         if kind in ("likert5", "categorical"):
             missing = _missing_keys(cb, var) if cb.set_index("variable").at[var, "missing_codes"] else set()
-            keys = _map_unique(text, ascii_key)
+            keys = map_unique(text, ascii_key)
             is_missing = keys.isin(missing)
             if is_missing.any():
                 log.append({"step": "missing_code_to_na", "variable": var, "count": int(is_missing.sum()),
@@ -256,7 +250,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
                 log.append({"step": "blank_to_na", "variable": var, "count": int(blank.sum()), "detail": ""})
             mapping = _value_map(cb, var)
             codes = keys.map(mapping)
-            numeric = pd.to_numeric(text, errors="coerce")
+            numeric = map_unique(text, _number).astype(float)
             answered = present & ~is_missing
             out_of_range = answered & codes.isna() & numeric.notna()
             invalid = answered & codes.isna() & numeric.isna()
@@ -270,8 +264,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
                 log.append({"step": "label_to_code", "variable": var, "count": n_labels, "detail": ""})
             clean[var] = codes.astype("Int8")
         elif kind in ("integer", "numeric"):
-            number = pd.to_numeric(text.str.replace(",", ".", regex=False) if present.any() else text,
-                                   errors="coerce")
+            number = map_unique(text, _number).astype(float)
             invalid = present & number.isna()
             _too_many(invalid, present, var, values, source, "numbers")
             bounds = _range(cb, var)
@@ -340,7 +333,7 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
     new = places.match_new_communes(work["ward_name"])
     ward_code = old["code"]
     if "psu_code" in work.columns:  # the sampling unit's code, when valid, is the surest old ward code
-        psu = _map_unique(work["psu_code"], lambda v: t.zfill(5) if (t := _text(v)) and t.isdigit() else None)
+        psu = map_unique(work["psu_code"], lambda v: t.zfill(5) if (t := _text(v)) and t.isdigit() else None)
         valid = psu.isin(set(places.reference.wards()["ward_code"]))
         ward_code = psu.where(valid, ward_code)
         clean["psu_code"] = psu.astype("string")

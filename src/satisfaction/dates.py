@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from satisfaction.unique import map_unique
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
 _WORDS = re.compile(r"^\s*ng[aà]y\s+(\d{1,2})\s+th[aá]ng\s+(\d{1,2})\s+n[aă]m\s+(\d{4})\s*$", re.IGNORECASE)
@@ -54,9 +56,8 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Blank values are missing, not invalid.
     """
-    present = values.notna() & values.map(lambda v: not (isinstance(v, str) and not v.strip()))
-    uniques = pd.unique(values[present].astype(object))
-    lookup = {u: parse_date(u) for u in uniques}
-    parsed = values.where(present).map(lambda v: lookup.get(v) if v is not None and v == v else None)
+    blank = map_unique(values, lambda v: isinstance(v, str) and not v.strip()).astype(bool)
+    present = values.notna() & ~blank
+    parsed = map_unique(values.where(present), parse_date)
     out = pd.to_datetime(parsed, errors="coerce")
     return out, present & out.isna()

@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import distance, process
 
 from satisfaction import reference
+from satisfaction.unique import map_unique
 from satisfaction.vietnamese import ascii_key, strip_diacritics
 
 _DISTRICT_PREFIX = re.compile(r"^\s*(thi xa|tx\.?|quan|q\.|huyen|h\.|thanh pho|tp\.?)\s*", re.IGNORECASE)
@@ -93,13 +94,13 @@ def match_districts(names: pd.Series) -> pd.DataFrame:
     ref = reference.districts()
     table = pd.DataFrame({"key": ref["district_short"].map(ascii_key), "code": ref["district_code"],
                           "name": ref["district_name"]})
-    keys = names.map(lambda v: district_key(v) if isinstance(v, str) and v.strip() else None)
+    keys = map_unique(names, lambda v: district_key(v) if isinstance(v, str) and v.strip() else None)
     out = _match_keys(keys, table)
     # a typo in the prefix itself ("huye Phúc Thọ") hides it from the prefix rule: drop a first word
     # within one edit of a prefix and try again, for the names that matched nothing
     retry = out["match"] == "unmatched"
     if retry.any():
-        alt = names[retry].map(_drop_misspelt_prefix)
+        alt = map_unique(names[retry], _drop_misspelt_prefix)
         again = _match_keys(alt, table)
         out.loc[retry] = again.where(again["match"] != "blank", out.loc[retry])
     return out
@@ -124,7 +125,7 @@ def match_wards(names: pd.Series, district_codes: pd.Series) -> pd.DataFrame:
     ['00001', '00004']
     """
     ref = reference.wards()
-    keys = names.map(lambda v: ward_key(v) if isinstance(v, str) and v.strip() else None)
+    keys = map_unique(names, lambda v: ward_key(v) if isinstance(v, str) and v.strip() else None)
     parts = []
     for code, idx in district_codes.groupby(district_codes.fillna("")).groups.items():
         wards = ref[ref["district_code"] == code]  # no district, no candidates: unmatched
@@ -141,7 +142,7 @@ def match_new_communes(names: pd.Series) -> pd.DataFrame:
     cw = reference.crosswalk_2025()
     new = pd.Series(sorted(cw["new_ward"].unique()))
     table = pd.DataFrame({"key": new.map(ward_key), "code": new, "name": new})
-    keys = names.map(lambda v: ward_key(v) if isinstance(v, str) and v.strip() else None)
+    keys = map_unique(names, lambda v: ward_key(v) if isinstance(v, str) and v.strip() else None)
     return _match_keys(keys, table)
 
 

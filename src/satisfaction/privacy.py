@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -38,15 +39,16 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
 
 def redact_series(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Redact a column of text, working on its distinct values; returns the column and total counts."""
-    present = values.dropna()
-    present = present[present.map(lambda v: isinstance(v, str))]
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    frequency = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    cleaned = np.empty(len(uniques) + 1, dtype=object)
+    cleaned[-1] = None
     totals: dict[str, int] = {}
-    mapping = {}
-    counts_of = present.value_counts()
-    for value, n in counts_of.items():
-        clean, counts = redact(value)
-        if counts:
-            mapping[value] = clean
-            for kind, k in counts.items():
-                totals[kind] = totals.get(kind, 0) + k * int(n)
-    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v), totals
+    for k, value in enumerate(uniques):
+        if isinstance(value, str):
+            cleaned[k], counts = redact(value)
+            for kind, n in counts.items():
+                totals[kind] = totals.get(kind, 0) + n * int(frequency[k])
+        else:
+            cleaned[k] = value
+    return pd.Series(cleaned[codes], index=values.index, dtype=object), totals
