@@ -183,6 +183,28 @@ def _srs_variance_of_mean(y: np.ndarray, w: np.ndarray, mean: float) -> float:
     return var / n * (sw - n) / sw
 
 
+def _means(data: pd.DataFrame, frame: _Frame, yv: np.ndarray, by, level: float, label: str
+           ) -> tuple[list[dict], list[np.ndarray]]:
+    """Mean of ``yv`` in each domain: the output rows, and the rows of the data each one used."""
+    out, used = [], []
+    for key, idx in _domains(data, by):
+        rows = idx[~np.isnan(yv[idx])]
+        w, yy = frame.w[rows], yv[rows]
+        sw = w.sum()
+        if len(rows) == 0 or sw == 0:
+            est = se = deff = np.nan
+        else:
+            est = float((w * yy).sum() / sw)
+            se = float(np.sqrt(frame.variance(w * (yy - est) / sw, rows)))
+            with np.errstate(divide="ignore", invalid="ignore"):  # no spread: deff undefined (NaN)
+                deff = se**2 / _srs_variance_of_mean(yy, w, est)
+        lo, hi = _normal_ci(est, se, level)
+        out.append({**dict(zip(_by_names(by), key, strict=True)), "variable": label, "estimate": est,
+                    "std_err": se, "ci_low": lo, "ci_high": hi, "deff": deff, "n": len(rows), "n_weighted": float(sw)})
+        used.append(rows)
+    return out, used
+
+
 def mean(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | None = None,
          level: float = 0.95) -> pd.DataFrame:
     """Design-based mean of ``y`` (overall or per domain), as ``survey::svymean`` / ``svyby``.
@@ -197,23 +219,7 @@ def mean(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | No
     (R: ``svymean(~y, svydesign(ids=~c, strata=~s, weights=~w, data=df), deff=TRUE)`` gives
     2.83333, SE 0.37268, DEff 1.0976.)
     """
-    frame = _Frame(data, design)
-    yv = _numeric(data, y)
-    out = []
-    for key, idx in _domains(data, by):
-        rows = idx[~np.isnan(yv[idx])]
-        w, yy = frame.w[rows], yv[rows]
-        sw = w.sum()
-        if len(rows) == 0 or sw == 0:
-            est = se = deff = np.nan
-        else:
-            est = float((w * yy).sum() / sw)
-            se = float(np.sqrt(frame.variance(w * (yy - est) / sw, rows)))
-            with np.errstate(divide="ignore", invalid="ignore"):  # no spread: deff undefined (NaN)
-                deff = se**2 / _srs_variance_of_mean(yy, w, est)
-        lo, hi = _normal_ci(est, se, level)
-        out.append({**dict(zip(_by_names(by), key, strict=True)), "variable": y, "estimate": est, "std_err": se,
-                    "ci_low": lo, "ci_high": hi, "deff": deff, "n": len(rows), "n_weighted": float(sw)})
+    out, _ = _means(data, _Frame(data, design), _numeric(data, y), by, level, y)
     return _frame_out(out, by)
 
 
@@ -288,29 +294,19 @@ def proportion(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str
         wanted = value if isinstance(value, list) else [value]
     indicator = np.where(np.isnan(yv), np.nan, np.isin(yv, wanted).astype(float))
     label = f"{y}_top2" if top2 else y if value is None else f"{y}=={'|'.join(map(str, wanted))}"
-    data2 = pd.DataFrame({"_ind": indicator}, index=data.index)
-    frame_data = pd.concat([data.drop(columns=[c for c in ["_ind"] if c in data.columns]), data2], axis=1)
-    res = mean(frame_data, "_ind", design=design, by=by, level=level)
-    frame = _Frame(frame_data, design)
-    domains = dict(_domains(frame_data, by))
-    lows, highs = [], []
-    for i, row in res.iterrows():
-        key = tuple(row[b] for b in _by_names(by))
-        idx = domains[key] if by is not None else domains[()]
-        rows = idx[~np.isnan(indicator[idx])]
+    frame = _Frame(data, design)
+    out, used = _means(data, frame, indicator, by, level, label)
+    for row, rows in zip(out, used, strict=True):
         p, se = row["estimate"], row["std_err"]
         if not np.isfinite(p) or p in (0.0, 1.0) or se == 0:
-            lows.append(p if p == 0 else np.nan if not np.isfinite(p) else p)
-            highs.append(p)
+            row["ci_low"] = row["ci_high"] = p  # no variation in the domain: the interval is the point
             continue
         dof = frame.df_of(rows)
         q = stats.t.ppf(0.5 + level / 2, dof) if dof > 0 else np.nan
         logit, se_logit = np.log(p / (1 - p)), se / (p * (1 - p))
-        lows.append(float(1 / (1 + np.exp(-(logit - q * se_logit)))))
-        highs.append(float(1 / (1 + np.exp(-(logit + q * se_logit)))))
-    res["ci_low"], res["ci_high"] = lows, highs
-    res["variable"] = label
-    return res
+        row["ci_low"] = float(1 / (1 + np.exp(-(logit - q * se_logit))))
+        row["ci_high"] = float(1 / (1 + np.exp(-(logit + q * se_logit))))
+    return _frame_out(out, by)
 
 
 def _by_names(by: str | list[str] | None) -> list[str]:
