@@ -18,12 +18,12 @@ def test_processed_files_exist(cleaned):
     for name in ["survey", "cases", "letters", "petitions", "late_cases"]:
         assert (out / f"{name}.parquet").exists(), name
     assert (out / "cleaning_summary.csv").exists() and (out / "cleaning_log.csv").exists()
-    assert len(list((out / "quarantine").glob("*.csv"))) == 8
+    assert len(list((out / "quarantine").glob("*.csv"))) == 9
 
 
 def test_processed_data_holds_to_the_codebook(cleaned):
     _, out = cleaned
-    for kind in ["survey", "cases", "letters", "petitions"]:
+    for kind in ["survey", "cases", "letters", "petitions", "reports"]:
         cb = load_codebook(kind)
         data = pd.read_parquet(out / f"{kind}.parquet")
         for var, typ in zip(cb["variable"], cb["type"], strict=True):

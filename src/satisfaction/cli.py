@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "FILEs, clean each as --kind and write <name>.parquet, "
                                        "quarantine/<name>.csv and logs/<name>.csv into --out.")
     clean.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to clean (CSV, XLSX, SAV, DTA, Parquet)")
-    clean.add_argument("--kind", choices=["survey", "cases", "letters", "petitions"], default="survey",
+    clean.add_argument("--kind", choices=["survey", "cases", "letters", "petitions", "reports"], default="survey",
                        help="what the files hold (default: survey)")
     clean.add_argument("--codebook", help="codebook CSV (default: the package's codebook for --kind)")
     clean.add_argument("--sheet", help="sheet of a workbook (default: the first)")

@@ -222,3 +222,68 @@ def suppress(table: pd.DataFrame, *, n: str = "n", k: int = 10, group: str | lis
                     out.loc[others[n].idxmin(), "suppressed"] = "secondary"
     out.loc[out["suppressed"] != "", values] = np.nan
     return out
+
+
+def _names(codes: pd.Series) -> pd.Series:
+    from satisfaction.reference import districts
+
+    return codes.map(districts().set_index("district_code")["district_name"])
+
+
+def plot_caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title: str = ""):
+    """Each district's estimate with its interval, best first, its rank interval written beside it."""
+    import matplotlib.pyplot as plt
+
+    df = ranks.sort_values("rank").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 9))
+    y = np.arange(len(df))
+    lo = df["ci_low"] if "ci_low" in df else df["estimate"] - 1.96 * df["std_err"]
+    hi = df["ci_high"] if "ci_high" in df else df["estimate"] + 1.96 * df["std_err"]
+    ax.errorbar(df["estimate"], y, xerr=[df["estimate"] - lo, hi - df["estimate"]], fmt="o", ms=4, color="#0072B2",
+                ecolor="#7fb8da", capsize=2)
+    ax.set_yticks(y, [f"{n}  (hạng {a}-{b})" for n, a, b in zip(_names(df[area]), df["rank_low"], df["rank_high"],
+                                                              strict=True)], fontsize=8)
+    ax.invert_yaxis()
+    ax.set(xlabel="Tỷ lệ hài lòng (%), khoảng tin cậy 95%", title=title or "Xếp hạng quận, huyện với khoảng hạng")
+    ax.grid(axis="x", alpha=0.3)
+    fig.text(0.01, -0.01, "Khoảng hạng: đồng thời 95%, mô phỏng từ phân phối mẫu (dữ liệu mô phỏng).", fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_gap(gaps: pd.DataFrame, *, area: str = "district_code", reported_col: str = "self_reported_pct"):
+    """Self-reported rate against the survey's estimate with its interval, per district."""
+    import matplotlib.pyplot as plt
+
+    df = gaps.sort_values("gap").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 9))
+    y = np.arange(len(df))
+    ax.errorbar(df["estimate"], y, xerr=1.96 * df["std_err"], fmt="o", ms=4, color="#0072B2", capsize=2,
+                label="Khảo sát độc lập (KTC 95%)")
+    ax.scatter(df[reported_col], y, marker="D", s=18, color="#D55E00", label="Tự đánh giá", zorder=3)
+    ax.set_yticks(y, _names(df[area]), fontsize=8)
+    ax.set(xlabel="Tỷ lệ hài lòng (%)", title="Tự đánh giá và khảo sát độc lập theo quận, huyện")
+    ax.legend(fontsize=8, loc="lower left")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def plot_shrinkage(fh: pd.DataFrame, *, area: str = "district_code"):
+    """Direct estimates and Fay-Herriot EBLUPs: how far each district is pulled toward the model."""
+    import matplotlib.pyplot as plt
+
+    df = fh.sort_values("eblup").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 9))
+    y = np.arange(len(df))
+    ax.scatter(df["direct"], y, s=16, color="#999999", label="Ước lượng trực tiếp")
+    ax.errorbar(df["eblup"], y, xerr=1.96 * df["eblup_se"], fmt="o", ms=4, color="#009E73", capsize=2,
+                label="EBLUP Fay-Herriot (KTC 95%)")
+    for yi, a, b in zip(y, df["direct"], df["eblup"], strict=True):
+        ax.annotate("", xy=(b, yi), xytext=(a, yi), arrowprops={"arrowstyle": "->", "color": "#cccccc"})
+    ax.set_yticks(y, _names(df[area]), fontsize=8)
+    ax.set(xlabel="Tỷ lệ hài lòng (%)", title="Co về mô hình (Fay-Herriot) theo quận, huyện")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig

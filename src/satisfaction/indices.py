@@ -138,3 +138,65 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
         table["comparability"] = np.where(table["wave"] >= NEW_UNITS_WAVE,
                                           "places named by the units of 2025-07-01", "")
     return table
+
+
+#: The design of the bundled survey: each wave's districts as strata, its sampled wards as PSUs. Waves are
+#: independent samples, so a ward sampled in two waves is two PSUs: :func:`prepare` builds ``stratum`` and
+#: ``psu`` from the wave and the codes. No fpc: in districts with 8-10 wards every ward is sampled, and a
+#: first-stage fpc would then give a variance of 0, ignoring the sampling of respondents within wards;
+#: the with-replacement (ultimate cluster) variance is the usual, slightly conservative, choice.
+SURVEY_DESIGN = Design(weight="weight", strata="stratum", cluster="psu")
+
+
+def prepare(data: pd.DataFrame) -> pd.DataFrame:
+    """Add what the bundled design needs: ``stratum`` and ``psu`` per wave, and ``n_wards`` (the fpc).
+
+    Examples
+    --------
+    >>> row = prepare(pd.DataFrame({"wave": [2024], "district_code": ["001"], "psu_code": ["00001"]})).iloc[0]
+    >>> row["stratum"], row["psu"], float(row["n_wards"])
+    ('2024|001', '2024|00001', 13.0)
+    """
+    from satisfaction.reference import districts
+
+    sizes = districts().set_index("district_code")["n_wards"]
+    wave = data["wave"].astype(str) if "wave" in data.columns else pd.Series("", index=data.index)
+    return data.assign(n_wards=data["district_code"].map(sizes).astype(float),
+                       stratum=wave + "|" + data["district_code"].astype(str),
+                       psu=wave + "|" + data["psu_code"].astype(str))
+
+
+def headline(index: pd.DataFrame) -> pd.DataFrame:
+    """The rows a report leads with: overall evaluation and satisfaction, and the five factors (top-2-box)."""
+    sel = index[(index["level"].isin(["overall", "satisfaction", "factor"]))]
+    return sel.reset_index(drop=True)
+
+
+def plot_factor_indices(index: pd.DataFrame, *, by: str = "wave"):
+    """Factor and overall indices (top-2-box %) per wave with their intervals, one panel per measure."""
+    import matplotlib.pyplot as plt
+
+    sel = index[index["level"].isin(["factor", "overall"])].copy()
+    sel["name"] = np.where(sel["level"] == "overall", "Chung (5 yếu tố)",
+                           sel["factor"].map({k: v[0] for k, v in FACTORS.items()}))
+    measures = ["satisfied_pct", "mean_score", "dissatisfied_pct"]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4.5), sharey=True)
+    names = list(dict.fromkeys(sel["name"]))
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+    waves = sorted(sel[by].unique())
+    for ax, measure in zip(axes, measures, strict=True):
+        part = sel[sel["measure"] == measure]
+        for j, wave in enumerate(waves):
+            w = part[part[by] == wave].set_index("name").reindex(names)
+            y = np.arange(len(names)) + (j - (len(waves) - 1) / 2) * 0.18
+            ax.errorbar(w["estimate"], y, xerr=[w["estimate"] - w["ci_low"], w["ci_high"] - w["estimate"]],
+                        fmt="o", ms=4, color=palette[j % len(palette)], label=str(wave), capsize=2)
+        ax.set_title(MEASURES[measure][0], fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(range(len(names)), names)
+    axes[0].invert_yaxis()
+    axes[-1].legend(title="Năm", fontsize=8)
+    fig.suptitle("Chỉ số hài lòng theo yếu tố SIPAS, khoảng tin cậy 95% (dữ liệu mô phỏng)")
+    fig.text(0.01, -0.02, "Nguồn: khảo sát độc lập (data/raw, mô phỏng); ước lượng theo thiết kế mẫu.", fontsize=7)
+    fig.tight_layout()
+    return fig

@@ -5,7 +5,7 @@ waves ``khao_sat_<year>.*``, case records ``ho_so_*``, letter registers ``so_thu
 ``don_thu_*``) and writes, under ``build/processed/``:
 
 - ``survey.parquet``, ``cases.parquet``, ``letters.parquet``, ``petitions.parquet``, ``late_cases.parquet``
-  (the clean data; Parquet keeps the types),
+  ``reports.parquet`` (the districts' own reports), (the clean data; Parquet keeps the types),
 - ``quarantine/<file>.csv`` (every row that could not be cleaned, with its reason and column),
 - ``logs/<file>.csv`` (every rule applied to that file, with its count),
 - ``cleaning_log.csv`` (every rule applied, with its count, per file) and ``cleaning_summary.csv``
@@ -22,15 +22,16 @@ from pathlib import Path
 import pandas as pd
 
 from satisfaction import __version__, paths
-from satisfaction.cleaning import CleanResult, clean_survey
+from satisfaction.cleaning import CleanResult, clean_survey, clean_table
 from satisfaction.codebook import load_codebook
 from satisfaction.errors import SatisfactionError
 from satisfaction.io import read
 from satisfaction.records import apology_compliance, clean_cases, clean_letters, clean_petitions
 
 log = logging.getLogger(__name__)
-KINDS = ("survey", "cases", "letters", "petitions")
-PATTERNS = {"survey": "khao_sat_*", "cases": "ho_so_*", "letters": "so_thu_*", "petitions": "don_thu_*"}
+KINDS = ("survey", "cases", "letters", "petitions", "reports")
+PATTERNS = {"survey": "khao_sat_*", "cases": "ho_so_*", "letters": "so_thu_*", "petitions": "don_thu_*",
+            "reports": "bao_cao_*"}
 _DATA_SUFFIXES = {".xlsx", ".xls", ".csv", ".txt", ".sav", ".dta", ".parquet"}
 
 
@@ -54,6 +55,8 @@ def clean_file(path: str | Path, *, kind: str = "survey", codebook: str | Path |
         return clean_cases(raw)
     if kind == "letters":
         return clean_letters([raw])
+    if kind == "reports":  # the districts' own yearly reports: one row per district and year
+        return clean_table(raw, codebook=cb)
     return clean_petitions(raw)
 
 
