@@ -35,7 +35,7 @@ class FayHerriot:
 
 def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_code", y: str = "estimate",
                 se: str = "std_err", n: str | None = "n", smooth_variance: bool = True,
-                level: float = 0.95) -> FayHerriot:
+                bounds: tuple[float, float] | None = (0.0, 100.0), level: float = 0.95) -> FayHerriot:
     """Fay-Herriot EBLUP with REML variance and Prasad-Rao (Datta-Lahiri for REML) MSE.
 
     Model: ``direct_d = x_d' beta + u_d + e_d``, ``u_d ~ N(0, sigma2_u)``, ``e_d ~ N(0, psi_d)`` with
@@ -46,7 +46,7 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
     ``gamma_d = sigma2_u / (sigma2_u + psi_d)``; MSE = g1 + g2 + 2 g3.
 
     The returned ``table`` has the area, ``direct``, ``direct_se``, ``synthetic``, ``eblup``,
-    ``eblup_se`` (root MSE), ``gamma``, ``ci_low``, ``ci_high`` (normal, from the MSE).
+    ``eblup_se`` (root MSE), ``gamma``, ``ci_low``, ``ci_high`` (normal, from the MSE, clipped to ``bounds``).
     """
     for col in [area, y, se, *x]:
         if col not in estimates.columns:
@@ -102,6 +102,8 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
                           "synthetic": synthetic, "eblup": eblup, "eblup_se": np.sqrt(mse), "gamma": gamma})
     table["ci_low"] = table["eblup"] - q * table["eblup_se"]
     table["ci_high"] = table["eblup"] + q * table["eblup_se"]
+    if bounds is not None:  # a percentage's interval stays within 0-100
+        table[["eblup", "ci_low", "ci_high"]] = table[["eblup", "ci_low", "ci_high"]].clip(*bounds)
     return FayHerriot(table=table, beta=pd.Series(beta, index=["intercept", *x]), sigma2_u=s2,
                       converged=bool(res.success))
 

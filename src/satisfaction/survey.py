@@ -205,9 +205,11 @@ def _means(data: pd.DataFrame, frame: _Frame, yv: np.ndarray, by, level: float, 
     return out, used
 
 
-def mean(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | None = None,
+def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | list[str] | None = None,
          level: float = 0.95) -> pd.DataFrame:
     """Design-based mean of ``y`` (overall or per domain), as ``survey::svymean`` / ``svyby``.
+
+    ``y`` may be a list of variables: their rows are stacked, the design resolved once.
 
     Examples
     --------
@@ -219,7 +221,10 @@ def mean(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | No
     (R: ``svymean(~y, svydesign(ids=~c, strata=~s, weights=~w, data=df), deff=TRUE)`` gives
     2.83333, SE 0.37268, DEff 1.0976.)
     """
-    out, _ = _means(data, _Frame(data, design), _numeric(data, y), by, level, y)
+    frame = _Frame(data, design)
+    out = []
+    for var in [y] if isinstance(y, str) else y:
+        out += _means(data, frame, _numeric(data, var), by, level, var)[0]
     return _frame_out(out, by)
 
 
@@ -269,7 +274,7 @@ def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[
     return _frame_out(out, by)
 
 
-def proportion(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | None = None,
+def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | list[str] | None = None,
                level: float = 0.95, value: int | float | list | None = None, top2: bool = False,
                scale: int = 5) -> pd.DataFrame:
     """Design-based proportion with a logit-scale interval, as ``svyciprop(method="logit")``.
@@ -285,6 +290,15 @@ def proportion(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str
     >>> row["variable"], round(float(row["estimate"]), 4), int(row["n"])
     ('q_top2', 0.6667, 6)
     """
+    frame = _Frame(data, design)
+    if not isinstance(y, str):
+        parts = [_proportion(data, frame, var, by, level, value, top2, scale) for var in y]
+        return _frame_out([row for part in parts for row in part], by)
+    return _frame_out(_proportion(data, frame, y, by, level, value, top2, scale), by)
+
+
+def _proportion(data: pd.DataFrame, frame: _Frame, y: str, by, level: float, value, top2: bool,
+                scale: int) -> list[dict]:
     yv = _numeric(data, y)
     if top2:
         wanted = [scale - 1, scale]
@@ -294,7 +308,6 @@ def proportion(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str
         wanted = value if isinstance(value, list) else [value]
     indicator = np.where(np.isnan(yv), np.nan, np.isin(yv, wanted).astype(float))
     label = f"{y}_top2" if top2 else y if value is None else f"{y}=={'|'.join(map(str, wanted))}"
-    frame = _Frame(data, design)
     out, used = _means(data, frame, indicator, by, level, label)
     for row, rows in zip(out, used, strict=True):
         p, se = row["estimate"], row["std_err"]
@@ -306,7 +319,7 @@ def proportion(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str
         logit, se_logit = np.log(p / (1 - p)), se / (p * (1 - p))
         row["ci_low"] = float(1 / (1 + np.exp(-(logit - q * se_logit))))
         row["ci_high"] = float(1 / (1 + np.exp(-(logit + q * se_logit))))
-    return _frame_out(out, by)
+    return out
 
 
 def _by_names(by: str | list[str] | None) -> list[str]:

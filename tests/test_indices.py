@@ -1,0 +1,70 @@
+"""SIPAS indices: consistent with the R-checked estimators, and right on the simulated truth."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from satisfaction import indices, paths, survey
+from satisfaction.codebook import FACTORS, items, load_codebook
+
+
+@pytest.fixture(scope="module")
+def data(cleaned):
+    _, out = cleaned
+    return indices.prepare(pd.read_parquet(out / "survey.parquet"))
+
+
+@pytest.fixture(scope="module")
+def by_wave(data):
+    return indices.sipas_index(data, design=indices.SURVEY_DESIGN, by="wave")
+
+
+def test_item_index_is_the_top2_proportion_in_percent(data, by_wave):
+    ref = survey.proportion(data, "q_staff_polite", design=indices.SURVEY_DESIGN, top2=True, by="wave")
+    ours = by_wave[(by_wave["variable"] == "q_staff_polite") & (by_wave["measure"] == "satisfied_pct")]
+    np.testing.assert_allclose(ours["estimate"], 100 * ref["estimate"], rtol=1e-12)
+    np.testing.assert_allclose(ours["ci_high"], 100 * ref["ci_high"], rtol=1e-12)
+
+
+def test_factor_index_is_the_average_of_its_items_when_nothing_is_missing(data):
+    cb = load_codebook()
+    complete = data.dropna(subset=items(cb))
+    idx = indices.sipas_index(complete, design=indices.SURVEY_DESIGN)
+    sat = idx[idx["measure"] == "satisfied_pct"].set_index("variable")["estimate"]
+    for factor in FACTORS:
+        assert sat[f"factor_{factor}"] == pytest.approx(sat[items(cb, factor)].mean(), rel=1e-12)
+
+
+def test_every_interval_stays_within_0_and_100(by_wave):
+    shares = by_wave[by_wave["measure"] != "mean_score"]
+    assert (shares["ci_low"] >= 0).all() and (shares["ci_high"] <= 100).all()
+    assert (shares["ci_low"] <= shares["estimate"]).all() and (shares["estimate"] <= shares["ci_high"]).all()
+
+
+def test_the_2025_wave_carries_the_comparability_flag(by_wave):
+    flags = by_wave.groupby("wave")["comparability"].first()
+    assert flags[2025] and not flags[2024]
+
+
+def test_direct_district_estimates_cover_the_simulated_truth(data):
+    """Interval coverage of the true district satisfaction (truth.json, Monte Carlo over each population)."""
+    truth = pd.DataFrame(json.loads((paths.raw_dir() / "truth.json").read_text())["district_wave_rates"])
+    est = survey.proportion(data, "q_overall", design=indices.SURVEY_DESIGN, top2=True, by=["wave", "district_code"])
+    both = est.merge(truth, on=["wave", "district_code"])
+    covered = (both["ci_low"] * 100 <= both["true_satisfied_pct"] + 0.3) & (
+        both["true_satisfied_pct"] - 0.3 <= both["ci_high"] * 100)
+    assert len(both) == 120
+    assert covered.mean() >= 0.85  # 95% nominal; Monte Carlo truth and ceiling districts cost a little
+
+
+def test_mean_score_and_dissatisfied_move_at_the_ceiling(data):
+    idx = indices.sipas_index(data[data["wave"] == 2024], design=indices.SURVEY_DESIGN, by="district_code")
+    sat = idx[(idx["level"] == "satisfaction")].pivot_table(index="district_code", columns="measure", values="estimate")
+    ceiling = sat[sat["satisfied_pct"] >= 97]
+    assert len(ceiling) >= 10
+    # at the ceiling the top-2-box spans a few points, the mean score still orders districts
+    assert ceiling["mean_score"].std() > 0.03
