@@ -10,7 +10,8 @@ add <- function(case, domain, est, se, lo, hi, deff = NA) {
 }
 stat <- function(case, s, domain = "") {
   ci <- confint(s)
-  d <- tryCatch(deff(s), error = function(e) NA)
+  d <- tryCatch(deff(s), error = function(e) NA, warning = function(w) NA)
+  if (length(d) == 0) d <- NA
   add(case, domain, coef(s), SE(s), ci[, 1], ci[, 2], d)
 }
 
@@ -46,6 +47,28 @@ for (policy in c("remove", "certainty", "adjust")) {
   ci <- confint(b)
   add(paste0("lonely_", policy, "_by_g_mean"), b$g, coef(b), SE(b), ci[, 1], ci[, 2])
 }
+# replicate weights: JK1 on the unstratified cluster design, JKn on the stratified one (no fpc)
+options(survey.lonely.psu = "fail")
+d1 <- svydesign(ids = ~psu_code, weights = ~weight, data = x)
+r1 <- as.svrepdesign(d1, type = "JK1")
+stat("jk1_mean_q_overall", svymean(~q_overall, r1, na.rm = TRUE))
+d2 <- svydesign(ids = ~psu_code, strata = ~district_code, weights = ~weight, data = x)
+r2 <- as.svrepdesign(d2, type = "JKn")
+stat("jkn_mean_q_overall", svymean(~q_overall, r2, na.rm = TRUE))
+b <- svyby(~q_overall, ~sex, r2, svymean, na.rm = TRUE)
+ci <- confint(b)
+add("jkn_by_sex_mean", b$sex, coef(b), SE(b), ci[, 1], ci[, 2])
+
+# raking to margins of sex and district (tests/golden/rake_margins.csv), run to full convergence
+m <- read.csv("tests/golden/rake_margins.csv", colClasses = c(level = "character"))
+pop_d <- data.frame(district_code = m$level[m$margin == "district_code"], Freq = m$total[m$margin == "district_code"])
+pop_s <- data.frame(sex = as.integer(m$level[m$margin == "sex"]), Freq = m$total[m$margin == "sex"])
+rd <- rake(d2, sample.margins = list(~district_code, ~sex), population.margins = list(pop_d, pop_s),
+           control = list(maxit = 200, epsilon = 1e-13, verbose = FALSE))
+write.csv(data.frame(resp_id = x$resp_id, raked = weights(rd)), "tests/golden/rake_weights.csv", row.names = FALSE)
+e <- svymean(~q_overall, rd, na.rm = TRUE)
+add("raked_mean_q_overall", "", coef(e), SE(e), NA, NA)
+
 res <- do.call(rbind, out)
 write.csv(res, "tests/golden/survey_golden.csv", row.names = FALSE)
 cat(sprintf("%d golden values written with survey %s\n", nrow(res), packageVersion("survey")))
