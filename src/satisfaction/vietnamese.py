@@ -43,7 +43,7 @@ def ascii_key(text: str) -> str:
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining marks)
 # Open syllables whose tone may sit on either vowel: oa, oe, uy (hòa/hoà, khỏe/khoẻ, thủy/thuỷ).
-_PAIR = re.compile(r"(?i)(?<![a-zđ\u0300-\u036f])([^\W\d_]*?)(o|u)([" + _TONES + r"])(a|e|y)(?![\w])")
+_PAIR = re.compile(r"(?i)(?<![a-zđ\u0300-\u036f])([^\W\d_]*?)(o|u)([" + _TONES + r"])(a|e|y)(?![\w\u0300-\u036f])")
 
 
 def tone_on_second_vowel(text: str) -> str:
@@ -183,7 +183,7 @@ def vni_decode(data: bytes | str) -> str:
 
 # --- repair -----------------------------------------------------------------------------------
 
-_FIRST_VOWEL = re.compile(r"(?i)(?<![a-zđ\u0300-\u036f])((?:[^\W\d_]*?[^\Wq\d_])?)(o|u)(a|e|y)([" + _TONES + r"])(?![\w])")
+_FIRST_VOWEL = re.compile(r"(?i)(?<![a-zđ\u0300-\u036f])((?:[^\W\d_]*?[^\Wq\d_])?)(o|u)(a|e|y)([" + _TONES + r"])(?![\w\u0300-\u036f])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -195,8 +195,8 @@ def canonical_tones(text: str) -> str:
 
     Examples
     --------
-    >>> canonical_tones("Ứng Hoà, Thuỷ Lâm, khoẻ, quý, hoàn")
-    'Ứng Hòa, Thủy Lâm, khỏe, quý, hoàn'
+    >>> canonical_tones("Ứng Hoà, Thuỷ Lâm, khoẻ, quý, hoàn, thuận, thuế")
+    'Ứng Hòa, Thủy Lâm, khỏe, quý, hoàn, thuận, thuế'
     """
     nfd = unicodedata.normalize("NFD", text)
     moved = _FIRST_VOWEL.sub(lambda m: m.group(1) + m.group(2) + m.group(4) + m.group(3), nfd)
