@@ -29,7 +29,8 @@ ASPECTS = {
         "kết quả", "trả kết quả", "giấy hẹn", "đúng hẹn", "trễ hẹn", "lỡ hẹn", "sai thông tin", "quá hạn",
         "trả chậm", "sớm hơn hẹn", "thư xin lỗi"]),
     "feedback": ("Tiếp nhận, xử lý góp ý", "Feedback handling", [
-        "góp ý", "phản ánh", "kiến nghị", "đường dây nóng", "hòm thư", "trả lời", "không ai nghe", "khiếu nại"]),
+        "góp ý", "phản ánh", "kiến nghị", "đường dây nóng", "hòm thư", "trả lời", "không ai nghe máy", "khiếu nại",
+        "nghe máy"]),
     "waiting": ("Thời gian chờ", "Waiting time", [
         "chờ", "đợi", "xếp hàng", "lâu", "cả buổi", "tiếng", "phút", "đông"]),
     "online": ("Dịch vụ công trực tuyến", "Online services", [
@@ -42,12 +43,11 @@ ASPECTS = {
 }
 
 
-def _pattern(cues: list[str]) -> re.Pattern:
-    keys = sorted({strip_diacritics(c).lower() for c in cues}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-
-
-_PATTERNS = {a: _pattern(cues) for a, (_, _, cues) in ASPECTS.items()}
+# One pattern for all cues, longest first: a longer cue consumes the shorter ones inside it, so
+# "phòng chờ" (a waiting room: access) is not also "chờ" (waiting time), nor "đường dây nóng" "nóng".
+_CUE_ASPECT = {strip_diacritics(c).lower(): a for a, (_, _, cues) in ASPECTS.items() for c in cues}
+_PATTERN = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(_CUE_ASPECT, key=len, reverse=True))
+                      + r")(?![\w])")
 
 
 def tag_aspects(texts: pd.Series) -> pd.DataFrame:
@@ -60,7 +60,8 @@ def tag_aspects(texts: pd.Series) -> pd.DataFrame:
     """
     present = texts.dropna().astype(str)
     keys = {t: strip_diacritics(normalise(t)).lower() for t in pd.unique(present)}
-    rows = {t: [bool(p.search(k)) for p in _PATTERNS.values()] for t, k in keys.items()}
+    found = {t: {_CUE_ASPECT[m.group(1)] for m in _PATTERN.finditer(k)} for t, k in keys.items()}
+    rows = {t: [a in found[t] for a in ASPECTS] for t in keys}
     out = pd.DataFrame([rows[t] for t in present], index=present.index, columns=list(ASPECTS))
     return out
 

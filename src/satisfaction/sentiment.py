@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from satisfaction.text import normalise
+from satisfaction.vietnamese import strip_diacritics
 
 POSITIVE = """
 hài lòng|tốt|rất tốt|tuyệt|tuyệt vời|xuất sắc|nhanh|nhanh chóng|nhanh gọn|gọn|nhiệt tình|tận tình|chu đáo|lịch sự|
@@ -36,7 +37,8 @@ cáu gắt|trống không|thiếu|chật|chật chội|nóng|hỏng|lỗi|bị l
 kém|tệ|dở|chán|bực|bực mình|mệt|phiền|phiền phức|tốn|hao|hao pin|lag|giật|đơ|treo|sập|yếu|rè|mờ|ức chế|lừa|
 đắt|tồi|tồi tệ|vô trách nhiệm|nhiêu khê|nhiều lần|bồi dưỡng|cò kè|lắc|chấn chỉnh|khắc phục|không ai|hư|vỡ|
 xước|nứt|tụt|sụt|loạn|kém chất lượng|không nên mua|đừng mua|phí tiền|tiếc tiền|hối hận|chê|tạm|tạm được|
-nhức|ồn|khó chịu|cẩu thả|sơ sài|bất tiện|ngập|tắc|ô nhiễm|xuống cấp|lấn chiếm|không phép
+nhức|ồn|khó chịu|cẩu thả|sơ sài|bất tiện|ngập|tắc|ô nhiễm|xuống cấp|lấn chiếm|không phép|tụt nhanh|hết nhanh|
+hao nhanh|nóng nhanh
 """
 NEGATORS = {"không", "chưa", "chẳng", "chả", "đừng", "không hề", "chưa hề", "chẳng hề", "đâu có", "hết"}
 INTENSIFIERS = {"rất": 1.5, "quá": 1.5, "lắm": 1.5, "cực kỳ": 2.0, "cực": 1.8, "vô cùng": 2.0, "thật sự": 1.3,
@@ -52,6 +54,15 @@ def _phrases(block: str) -> set[str]:
 
 
 _LEXICON = {**{p: 1.0 for p in _phrases(POSITIVE)}, **{p: -1.0 for p in _phrases(NEGATIVE)}, **EMOJI}
+# For comments typed without diacritics: the same lexicon without accents (a form that two entries
+# share keeps neither), negators and only the intensifiers whose ASCII form is unambiguous ("qua" is
+# also "through", "lam" also "do").
+_ASCII: dict[str, list[float]] = {}
+for _p, _v in _LEXICON.items():
+    _ASCII.setdefault(strip_diacritics(_p), []).append(_v)
+_LEXICON_ASCII = {k: v[0] for k, v in _ASCII.items() if len(set(v)) == 1}
+_NEGATORS_ASCII = {strip_diacritics(n) for n in NEGATORS} - {"cha", "het"}
+_INTENSIFIERS_ASCII = {"rat": 1.5, "cuc ky": 2.0, "vo cung": 2.0, "sieu": 1.8}
 _MAX_LEN = max(len(p.split()) for p in [*_LEXICON, *NEGATORS, *INTENSIFIERS])
 _SPLIT = re.compile(r"([.,;:!?()\[\]\"“”…]|\s+)")
 _CLAUSE_BREAK = {".", ",", ";", ":", "!", "?", "(", ")", "…"}
@@ -72,6 +83,10 @@ def lexicon_score(text: str) -> float:
     True
     """
     words = _syllables(text)
+    lexicon, negators, intensifiers = _LEXICON, NEGATORS, INTENSIFIERS
+    if all(ch.isascii() for ch in text if ch.isalpha()):  # typed without diacritics (teencode may add some)
+        lexicon = {**_LEXICON_ASCII, **_LEXICON}
+        negators, intensifiers = NEGATORS | _NEGATORS_ASCII, {**_INTENSIFIERS_ASCII, **INTENSIFIERS}
     score, i, negate_left, weight, boost = 0.0, 0, 0, 1.0, 1.0
     last = 0.0  # value of the phrase just matched, for an intensifier that follows it ("lâu quá")
     while i < len(words):
@@ -87,18 +102,18 @@ def lexicon_score(text: str) -> float:
             phrase = " ".join(words[i:i + size])
             if len(words[i:i + size]) < size:
                 continue
-            if phrase in NEGATORS:
+            if phrase in negators:
                 negate_left = NEGATION_SCOPE
                 break
-            if phrase in INTENSIFIERS:
+            if phrase in intensifiers:
                 if last:
-                    score += last * (INTENSIFIERS[phrase] - 1)
+                    score += last * (intensifiers[phrase] - 1)
                     last = 0.0
                 else:
-                    boost *= INTENSIFIERS[phrase]
+                    boost *= intensifiers[phrase]
                 break
-            if phrase in _LEXICON:
-                value = _LEXICON[phrase] * boost * weight
+            if phrase in lexicon:
+                value = lexicon[phrase] * boost * weight
                 if negate_left > 0:
                     value = -0.8 * value if value > 0 else -0.5 * value
                     negate_left = 0
