@@ -26,7 +26,7 @@ FACTORS = ["access", "procedures", "staff", "results", "feedback"]
 def comments(n: int, *, repeat_share: float = 0.3, seed: int = 1) -> pd.Series:
     rng = np.random.default_rng(seed)
     out = []
-    for i in range(n):
+    for _ in range(n):
         tone = rng.normal((TONE_POSITIVE + TONE_NEGATIVE) / 2, 2.0)
         text, polarity = compose_comment(rng, tone=tone, worst=FACTORS[rng.integers(5)], best=FACTORS[rng.integers(5)],
                                          wait=int(rng.integers(0, 120)), online=bool(rng.integers(2)))
