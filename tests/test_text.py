@@ -65,3 +65,9 @@ def test_fixed_words_is_never_used():
 def test_stopwords_keep_negations_and_intensifiers():
     words = content_words(["Cán bộ", "không", "nhiệt tình", "và", "rất", "chậm", ","])
     assert words == ["cán_bộ", "không", "nhiệt_tình", "rất", "chậm"]
+
+
+def test_restoration_keeps_punctuation_and_leaves_teencode_to_expansion():
+    texts = pd.Series(["không có gì đặc biệt", "có gì đặc biệt đâu", "Cung duoc, khong co gi dac biet."])
+    out = prepare_texts(texts)
+    assert out.loc[2, "normalised"] == "Cung được, không có gì đặc biệt."

@@ -71,3 +71,22 @@ def aspect_shares(tags: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     out = tags.groupby(groups.loc[tags.index]).mean().mul(100).round(1)
     out.insert(0, "comments", tags.groupby(groups.loc[tags.index]).size())
     return out.reset_index()
+
+
+def plot_aspect_heatmap(shares: pd.DataFrame, *, group: str = "district_code", names: pd.Series | None = None):
+    """Heat map of the share (%) of comments mentioning each aspect, one row per group."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    body = shares.set_index(group)[list(ASPECTS)]
+    if names is not None:
+        body.index = body.index.map(names)
+    body.columns = [ASPECTS[a][0] for a in body.columns]
+    fig, ax = plt.subplots(figsize=(9, 0.28 * len(body) + 2))
+    sns.heatmap(body, annot=True, fmt=".0f", cmap="Blues", cbar_kws={"label": "% góp ý nhắc đến"}, ax=ax,
+                annot_kws={"fontsize": 7})
+    ax.set(xlabel="", ylabel="", title="Góp ý nói về điều gì, theo quận, huyện (dữ liệu mô phỏng)")
+    ax.tick_params(axis="x", labelrotation=35, labelsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    return fig

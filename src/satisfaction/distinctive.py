@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 
-def log_odds(tokens: pd.Series, groups: pd.Series, *, prior: float = 1000.0, min_count: int = 3) -> pd.DataFrame:
+def log_odds(tokens: pd.Series, groups: pd.Series, *, prior: float = 1000.0, min_count: int = 5) -> pd.DataFrame:
     """z-scores of every word for every group against the rest (one row per group and word).
 
     ``tokens`` holds a list of words per comment (e.g. :func:`satisfaction.text.content_words`).

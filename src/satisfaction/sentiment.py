@@ -210,3 +210,22 @@ def evaluate(y_true, y_pred, *, labels: list[str] | None = None) -> dict:
                        strict=True)),
         "confusion": pd.DataFrame(confusion_matrix(y_true, y_pred, labels=labels), index=labels, columns=labels),
     }
+
+
+def plot_by_score(table: pd.DataFrame, *, score: str = "q_overall"):
+    """Stacked bars: negative, neutral and positive comments by the respondent's own score."""
+    import matplotlib.pyplot as plt
+
+    colours = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
+    names = {"negative": "tiêu cực", "neutral": "trung tính", "positive": "tích cực"}
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    left = np.zeros(len(table))
+    for label in LABELS:
+        if label in table:
+            ax.barh(table[score].astype(str), table[label], left=left, color=colours[label], label=names[label])
+            left += table[label].to_numpy()
+    ax.set(xlabel="% góp ý", ylabel="Điểm hài lòng chung của chính người góp ý (1-5)",
+           title="Sắc thái góp ý theo mức hài lòng tự chấm")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig

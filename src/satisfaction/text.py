@@ -58,6 +58,13 @@ def _expand(token: str) -> str:
     return TEENCODE[core] + token[len(core):] if core in TEENCODE else token
 
 
+def _restore(word: str, vocabulary: dict[str, str]) -> str:
+    core = word.lower().rstrip(".,!?;:")
+    if core in TEENCODE or core not in vocabulary:
+        return word
+    return vocabulary[core] + word[len(core):]
+
+
 def normalise(text: str, *, restore: dict[str, str] | None = None) -> str:
     """Normalise one comment (see the module); ``restore`` maps ASCII words to accented ones.
 
@@ -72,7 +79,7 @@ def normalise(text: str, *, restore: dict[str, str] | None = None) -> str:
     text = _EMOJI.sub(lambda m: f" {EMOJI_TOKENS[EMOJI_POLARITY[m.group(0)]]} ", text)
     words = text.split()
     if restore and all(w.isascii() for w in words):  # a comment typed without diacritics
-        words = [restore.get(w.lower(), w) if w.lower() not in TEENCODE else w for w in words]
+        words = [_restore(w, restore) for w in words]
     tokens = [_expand(t) for t in words]
     return " ".join(" ".join(tokens).split())
 
@@ -203,7 +210,7 @@ def content_words(tokens: list[str]) -> list[str]:
     """Lower-cased tokens without punctuation and stopwords (negations and intensifiers kept)."""
     out = []
     for t in tokens:
-        w = t.lower().replace(" ", "_")
+        w = t.lower().strip(".,!?;:()\"'…").replace(" ", "_")
         if not any(ch.isalnum() for ch in w) or (w in STOPWORDS and w not in NEVER_STOPWORDS):
             continue
         out.append(w)
