@@ -63,7 +63,8 @@ def plot_distinctive(table: pd.DataFrame, groups: list, *, n: int = 12, names: d
     fig, axes = plt.subplots(1, len(groups), figsize=(5 * len(groups), 0.32 * n + 1.5), squeeze=False)
     for ax, g in zip(axes[0], groups, strict=True):
         top = table[table["group"] == g].head(n)[::-1]
-        ax.barh(top["word"].str.replace("_", " "), top["z"], color="#0072B2")
+        labels = top["word"].str.replace("_", " ").replace({"emo neg": "[emoji tiêu cực]", "emo pos": "[emoji tích cực]"})
+        ax.barh(labels, top["z"], color="#0072B2")
         ax.set_title((names or {}).get(g, str(g)), fontsize=10)
         ax.set_xlabel("z (log-odds, tiên nghiệm Dirichlet)")
     fig.suptitle("Từ ngữ đặc trưng trong góp ý", fontsize=11)
