@@ -71,3 +71,20 @@ def test_restoration_keeps_punctuation_and_leaves_teencode_to_expansion():
     texts = pd.Series(["không có gì đặc biệt", "có gì đặc biệt đâu", "Cung duoc, khong co gi dac biet."])
     out = prepare_texts(texts)
     assert out.loc[2, "normalised"] == "Cung được, không có gì đặc biệt."
+
+
+def test_underthesea_output_has_not_changed():
+    """Snapshot of underthesea 9.5.0's word_tokenize on 30 sentences (tests/golden/underthesea_snapshot.json).
+
+    If this fails after an upgrade, the segmentation the project was evaluated with has changed: re-run
+    benchmarks/eval_text.py and the notebooks before accepting the new version.
+    """
+    import json
+    from pathlib import Path
+
+    from underthesea import word_tokenize
+
+    snap = json.loads((Path(__file__).parent / "golden" / "underthesea_snapshot.json").read_text(encoding="utf-8"))
+    assert text.UNDERTHESEA_VERSION == snap["underthesea"]
+    for item in snap["sentences"]:
+        assert word_tokenize(item["text"]) == item["tokens"], item["text"]

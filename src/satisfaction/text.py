@@ -175,6 +175,7 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
         if workers > 1 and len(batches) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
+            _segment([""])  # load the CRF model here once, so forked workers share it instead of each loading it
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for result in pool.map(_segment, batches):
                     done.extend(result)
