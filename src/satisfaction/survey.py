@@ -135,6 +135,23 @@ class _Frame:
             scale = np.where(lonely, 0.0, scale)
         return float((scale * dev2).sum())
 
+    def covariance(self, z: np.ndarray) -> np.ndarray:
+        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p)."""
+        totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
+                                  for j in range(z.shape[1])])
+        k = len(self.n_h)
+        sums = np.column_stack([np.bincount(self.psu_stratum, weights=totals[:, j], minlength=k)
+                                for j in range(z.shape[1])])
+        means = sums / np.maximum(self.n_h, 1)[:, None]
+        lonely = self.n_h == 1
+        if self.design.lonely_psu == "adjust":
+            means[lonely] = 0.0
+        dev = totals - means[self.psu_stratum]
+        scale = np.where(lonely, 1.0, self.n_h / np.maximum(self.n_h - 1, 1)) * (1 - self.f_h)
+        if self.design.lonely_psu in ("remove", "certainty"):
+            scale = np.where(lonely, 0.0, scale)
+        return (dev * scale[self.psu_stratum][:, None]).T @ dev
+
     def df_of(self, rows: np.ndarray) -> int:
         """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset)."""
         return int(len(np.unique(self.psu_codes[rows])) - len(np.unique(self.stratum_codes[rows])))

@@ -1,0 +1,17 @@
+# Golden values for tests/test_drivers.py: MASS::polr and survey::svyolr on tests/golden/drivers_input.csv
+# (the cleaned 2024 wave, complete cases). Run from the repository root:
+#   Rscript tests/golden/make_drivers_golden.R
+# Both are run to tight convergence (reltol 1e-15); their Hessians are optim's finite differences.
+suppressMessages({library(MASS); library(survey)})
+x <- read.csv("tests/golden/drivers_input.csv", colClasses = c(district_code = "character", psu_code = "character"))
+x$y <- factor(x$q_overall, ordered = TRUE)
+f <- y ~ score_access + score_procedures + score_staff + score_results + score_feedback + wait_minutes + visits + online
+m <- polr(f, data = x, Hess = TRUE, control = list(reltol = 1e-15, maxit = 5000))
+s <- coef(summary(m))
+out <- data.frame(model = "polr", term = rownames(s), estimate = s[, 1], std_err = s[, 2])
+d <- svydesign(ids = ~psu_code, strata = ~district_code, weights = ~weight, data = x)
+sm <- svyolr(f, d, control = list(reltol = 1e-15, maxit = 5000))
+est <- c(coef(sm))
+out <- rbind(out, data.frame(model = "svyolr", term = names(est), estimate = est, std_err = sqrt(diag(vcov(sm)))))
+write.csv(out, "tests/golden/drivers_golden.csv", row.names = FALSE)
+cat(sprintf("%d values with MASS %s and survey %s\n", nrow(out), packageVersion("MASS"), packageVersion("survey")))
