@@ -88,3 +88,26 @@ def test_bad_models_get_clear_messages(data):
         ordinal_logit(data.assign(w2=data["wait_minutes"] * 2), "q_overall", ["wait_minutes", "w2"])
     with pytest.raises(SatisfactionError, match="needs at least 3"):
         ordinal_logit(data.assign(b=(data["q_overall"] >= 4).astype(int)), "b", ["visits"])
+
+
+@pytest.mark.parametrize("model, family", [("svyglm_gaussian", "linear"), ("svyglm_quasibinomial", "logit")])
+def test_linear_and_logit_match_svyglm(data, golden, model, family):
+    from satisfaction import drivers
+
+    design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    df = data.assign(top2=(data["q_overall"] >= 4).astype(float))
+    y = "q_overall" if family == "linear" else "top2"
+    res = getattr(drivers, family)(df, y, X, design=design)
+    gold = golden[golden["model"] == model].set_index("term")
+    ours = res.table.set_index("term").loc[gold.index]
+    np.testing.assert_allclose(ours["estimate"], gold["estimate"], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(ours["std_err"], gold["std_err"], rtol=1e-8)
+
+
+def test_logit_refuses_perfect_separation(data):
+    from satisfaction.drivers import logit
+
+    df = data.assign(top2=(data["q_overall"] >= 4).astype(float))
+    df["leak"] = df["top2"] * 10.0
+    with pytest.raises(SatisfactionError, match="separation"):
+        logit(df, "top2", ["leak"], design=Design(weight="weight"))

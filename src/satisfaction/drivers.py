@@ -46,11 +46,21 @@ class OrdinalFit:
 
 
 @dataclass
+class GLMFit:
+    """A fitted linear or logistic model: coefficients (intercept first), covariance, n."""
+
+    params: pd.Series
+    cov: pd.DataFrame
+    n: int
+    family: str
+
+
+@dataclass
 class ModelResult:
     """A tidy ``table`` and the underlying ``fit``."""
 
     table: pd.DataFrame
-    fit: OrdinalFit
+    fit: OrdinalFit | GLMFit
 
 
 def _nll_parts(params: np.ndarray, X: np.ndarray, y: np.ndarray, w: np.ndarray, q: int):
@@ -164,3 +174,84 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
                      cov=pd.DataFrame(cov, index=names, columns=names), levels=levels, n=int(len(sub)),
                      loglik=float(-_nll_parts(params, X, yi, w, q)[0]), converged=bool(res.success), x=list(x))
     return ModelResult(table=table, fit=fit)
+
+
+def _design_matrix(data: pd.DataFrame, y: str, x: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    cols = [y, *x]
+    for c in cols:
+        if c not in data.columns:
+            raise SatisfactionError(f"variable {c!r} is not in the data", column=c)
+    complete = data[cols].notna().all(axis=1).to_numpy()
+    sub = data.loc[complete]
+    X = np.column_stack([np.ones(len(sub)), sub[x].astype(float).to_numpy()])
+    for j, c in enumerate(x, start=1):
+        if np.ptp(X[:, j]) == 0:
+            raise SatisfactionError(f"predictor {c!r} is constant: it cannot be estimated", column=c)
+    if np.linalg.matrix_rank(X) < X.shape[1]:
+        raise SatisfactionError(f"the predictors {x} are collinear (with each other or the intercept)")
+    return X, sub[y].astype(float).to_numpy(), complete
+
+
+def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all) -> ModelResult:
+    if design is not None:
+        frame = _Frame(data, design)
+        full = np.zeros((len(data), len(params)))
+        full[complete] = influence
+        cov = frame.covariance(full)
+    else:
+        cov = influence.T @ influence  # unused path: model-based SEs are computed by the caller
+    se = np.sqrt(np.diag(cov))
+    z = params / se
+    qn = stats.norm.ppf(0.5 + level / 2)
+    table = pd.DataFrame({"term": names, "estimate": params, "std_err": se, "statistic": z,
+                          "p_value": 2 * stats.norm.sf(np.abs(z)), "ci_low": params - qn * se,
+                          "ci_high": params + qn * se})
+    fit = GLMFit(params=pd.Series(params, index=names), cov=pd.DataFrame(cov, index=names, columns=names), n=n,
+                 family=family)
+    return ModelResult(table=table, fit=fit)
+
+
+def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
+    """Weighted least squares with design-based (linearised sandwich) SEs, as ``svyglm(family=gaussian())``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 7], "x": [0.0, 1, 2, 3, 4, 5], "w": [1.0] * 6})
+    >>> linear(df, "y", ["x"], design=Design(weight="w")).table["estimate"].round(4).tolist()
+    [0.8095, 1.1429]
+    """
+    X, yv, complete = _design_matrix(data, y, x)
+    w = _Frame(data, design).w[complete]
+    xtwx = X.T @ (X * w[:, None])
+    beta = np.linalg.solve(xtwx, X.T @ (w * yv))
+    resid = yv - X @ beta
+    influence = (X * (w * resid)[:, None]) @ np.linalg.inv(xtwx)
+    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "gaussian",
+                       int(complete.sum()), w)
+
+
+def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
+    """Weighted logistic regression of a 0/1 ``y`` (e.g. top-2-box) with design-based SEs, as
+    ``svyglm(family=quasibinomial())``. Perfect separation is refused with the variable named."""
+    X, yv, complete = _design_matrix(data, y, x)
+    if not np.isin(yv, [0.0, 1.0]).all():
+        raise SatisfactionError(f"{y!r} must be 0/1 for a logit model (use top-2-box coding)", column=y)
+    w = _Frame(data, design).w[complete]
+    beta = np.zeros(X.shape[1])
+    for _ in range(100):  # iteratively reweighted least squares
+        mu = special.expit(X @ beta)
+        var = np.maximum(mu * (1 - mu), 1e-12)
+        xtwx = X.T @ (X * (w * var)[:, None])
+        step = np.linalg.solve(xtwx, X.T @ (w * (yv - mu)))
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    mu = special.expit(X @ beta)
+    if np.max(np.abs(beta)) > 30 or (np.minimum(mu, 1 - mu) < 1e-10).mean() > 0.5:
+        big = [n for n, b in zip(["(Intercept)", *x], beta, strict=True) if abs(b) > 30]
+        raise SatisfactionError(f"perfect or quasi-perfect separation in the logit of {y!r}: "
+                                f"coefficients of {big or x} diverge; drop or recode those predictors")
+    xtwx = X.T @ (X * (w * mu * (1 - mu))[:, None])
+    influence = (X * (w * (yv - mu))[:, None]) @ np.linalg.inv(xtwx)
+    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "quasibinomial",
+                       int(complete.sum()), w)

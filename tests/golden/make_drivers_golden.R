@@ -15,3 +15,15 @@ est <- c(coef(sm))
 out <- rbind(out, data.frame(model = "svyolr", term = names(est), estimate = est, std_err = sqrt(diag(vcov(sm)))))
 write.csv(out, "tests/golden/drivers_golden.csv", row.names = FALSE)
 cat(sprintf("%d values with MASS %s and survey %s\n", nrow(out), packageVersion("MASS"), packageVersion("survey")))
+
+# svyglm: linear (gaussian) and logit (quasibinomial) of the top-2-box, same design
+x$top2 <- as.numeric(x$q_overall >= 4)
+g <- svyglm(q_overall ~ score_access + score_procedures + score_staff + score_results + score_feedback +
+            wait_minutes + visits + online, design = d)
+out2 <- data.frame(model = "svyglm_gaussian", term = names(coef(g)), estimate = coef(g), std_err = SE(g))
+d <- svydesign(ids = ~psu_code, strata = ~district_code, weights = ~weight, data = x)
+l <- svyglm(top2 ~ score_access + score_procedures + score_staff + score_results + score_feedback +
+            wait_minutes + visits + online, design = d, family = quasibinomial(),
+            control = glm.control(epsilon = 1e-14, maxit = 100))
+out2 <- rbind(out2, data.frame(model = "svyglm_quasibinomial", term = names(coef(l)), estimate = coef(l), std_err = SE(l)))
+write.csv(rbind(read.csv("tests/golden/drivers_golden.csv"), out2), "tests/golden/drivers_golden.csv", row.names = FALSE)
