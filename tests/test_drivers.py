@@ -111,3 +111,33 @@ def test_logit_refuses_perfect_separation(data):
     df["leak"] = df["top2"] * 10.0
     with pytest.raises(SatisfactionError, match="separation"):
         logit(df, "top2", ["leak"], design=Design(weight="weight"))
+
+
+def test_key_drivers_shapley_equals_brute_force_and_finds_the_true_order(data):
+    import itertools
+    from math import factorial
+
+    import statsmodels.api as sm
+
+    from satisfaction.drivers import key_drivers
+
+    design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    res = key_drivers(data, "q_overall", X, design=design, n_boot=100, seed=3)
+    table = res.table.set_index("term")
+    # brute force: R² of every weighted least-squares subset model (statsmodels), Shapley weights
+    k = len(X)
+    r2 = {(): 0.0}
+    for size in range(1, k + 1):
+        for subset in itertools.combinations(range(k), size):
+            model = sm.WLS(data["q_overall"], sm.add_constant(data[[X[j] for j in subset]]), weights=data["weight"])
+            r2[subset] = model.fit().rsquared
+    for j, term in enumerate(X):
+        value = sum(factorial(len(s)) * factorial(k - len(s) - 1) / factorial(k) * (r2[tuple(sorted(s + (j,)))] - r2[s])
+                    for s in r2 if j not in s)
+        assert table.loc[term, "shapley_r2"] == pytest.approx(value, abs=1e-12)
+    assert table["relative_weight"].sum() == pytest.approx(res.fit.r2, rel=1e-10)
+    truth = json.loads((paths.raw_dir() / "truth.json").read_text())["overall_model"]["driver_order"]
+    assert table.loc[truth, "shapley_r2"].is_monotonic_decreasing
+    assert (table["shapley_ci_low"] <= table["shapley_r2"]).all() and (table["shapley_r2"] <= table["shapley_ci_high"]).all()
+    again = key_drivers(data, "q_overall", X, design=design, n_boot=100, seed=3)
+    pd.testing.assert_frame_equal(res.table, again.table)
