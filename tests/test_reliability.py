@@ -50,7 +50,7 @@ def test_omega_recovers_a_known_one_factor_truth():
     rng = np.random.default_rng(4)
     loadings = np.array([0.8, 0.7, 0.6, 0.5, 0.75])
     f = rng.normal(size=20000)
-    df = pd.DataFrame({f"i{j}": l * f + np.sqrt(1 - l**2) * rng.normal(size=20000) for j, l in enumerate(loadings)})
+    df = pd.DataFrame({f"i{j}": lam * f + np.sqrt(1 - lam**2) * rng.normal(size=20000) for j, lam in enumerate(loadings)})
     true_omega = loadings.sum() ** 2 / (loadings.sum() ** 2 + (1 - loadings**2).sum())
     out = reliability(df, list(df.columns)).set_index("measure")["estimate"]
     assert out["omega_total"] == pytest.approx(true_omega, abs=0.005)
