@@ -141,3 +141,19 @@ def test_key_drivers_shapley_equals_brute_force_and_finds_the_true_order(data):
     assert (table["shapley_ci_low"] <= table["shapley_r2"]).all() and (table["shapley_r2"] <= table["shapley_ci_high"]).all()
     again = key_drivers(data, "q_overall", X, design=design, n_boot=100, seed=3)
     pd.testing.assert_frame_equal(res.table, again.table)
+
+
+def test_ipa_on_the_simulated_truth(cleaned):
+    from satisfaction import indices
+    from satisfaction.drivers import ipa
+    from satisfaction.simulate.respondents import STATED_IMPORTANCE
+
+    _, out = cleaned
+    survey = indices.prepare(pd.read_parquet(out / "survey.parquet"))
+    table = ipa(survey, design=indices.SURVEY_DESIGN, n_boot=50, seed=1).set_index("factor")
+    # stated importance comes out in the simulator's true order; derived importance puts staff first
+    true_order = sorted(STATED_IMPORTANCE, key=STATED_IMPORTANCE.get, reverse=True)
+    assert table.loc[true_order, "stated_importance"].is_monotonic_decreasing
+    assert table["shapley_pct"].idxmax() == "staff"
+    assert table["shapley_pct"].sum() == pytest.approx(100)
+    assert set(table["quadrant"]) <= {"concentrate here", "keep up the good work", "low priority", "possible overkill"}

@@ -355,8 +355,84 @@ def key_drivers(data: pd.DataFrame, y: str, x: list[str], *, design: Design | No
     table = pd.DataFrame({
         "term": x, "shapley_r2": shap, "shapley_pct": 100 * shap / r2,
         "shapley_ci_low": np.quantile(draws_s, a, axis=0), "shapley_ci_high": np.quantile(draws_s, 1 - a, axis=0),
+        "shapley_pct_ci_low": np.quantile(100 * draws_s / draws_s.sum(axis=1, keepdims=True), a, axis=0),
+        "shapley_pct_ci_high": np.quantile(100 * draws_s / draws_s.sum(axis=1, keepdims=True), 1 - a, axis=0),
         "relative_weight": rw, "relative_weight_ci_low": np.quantile(draws_w, a, axis=0),
         "relative_weight_ci_high": np.quantile(draws_w, 1 - a, axis=0)})
     table["rank"] = table["shapley_r2"].rank(ascending=False, method="min").astype(int)
     return ModelResult(table=table, fit=KeyDriversFit(r2=r2, shapley_draws=draws_s, weight_draws=draws_w,
                                                       n_boot=n_boot, seed=seed))
+
+
+def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int = 200, seed: int | None = 0,
+        codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Importance-performance analysis of the five SIPAS factors.
+
+    Performance is each factor's index (top-2-box %, :func:`satisfaction.indices.sipas_index`); derived
+    importance is its Shapley share of R² in explaining ``y`` from the factor scores (:func:`key_drivers`);
+    stated importance is the mean of its expectation item (mong đợi). Quadrants split at the means:
+    "concentrate here" (important, performing below average), "keep up the good work", "low priority",
+    "possible overkill".
+    """
+    from satisfaction.codebook import FACTORS, items, load_codebook
+    from satisfaction.indices import sipas_index
+    from satisfaction.survey import mean as svymean
+
+    cb = codebook if codebook is not None else load_codebook()
+    df = data.copy()
+    scores = []
+    for f in FACTORS:
+        df[f"score_{f}"] = df[items(cb, f)].astype(float).mean(axis=1)
+        scores.append(f"score_{f}")
+    index = sipas_index(df, design=design, codebook=cb)
+    perf = index[(index["level"] == "factor") & (index["measure"] == "satisfied_pct")].set_index("factor")
+    kd = key_drivers(df, y, scores, design=design, n_boot=n_boot, seed=seed).table
+    kd["factor"] = kd["term"].str.removeprefix("score_")
+    stated = pd.concat([svymean(df, f"e_{f}", design=design).assign(factor=f) for f in FACTORS if f"e_{f}" in df])
+    out = pd.DataFrame({"factor": list(FACTORS), "label_vi": [FACTORS[f][0] for f in FACTORS]})
+    out = out.merge(perf[["estimate", "ci_low", "ci_high"]].rename(columns=lambda c: f"performance_{c}"),
+                    left_on="factor", right_index=True)
+    out = out.merge(kd[["factor", "shapley_pct", "shapley_pct_ci_low", "shapley_pct_ci_high"]], on="factor")
+    out = out.merge(stated[["factor", "estimate"]].rename(columns={"estimate": "stated_importance"}), on="factor")
+    important = out["shapley_pct"] >= out["shapley_pct"].mean()
+    good = out["performance_estimate"] >= out["performance_estimate"].mean()
+    out["quadrant"] = np.select([important & ~good, important & good, ~important & ~good],
+                                ["concentrate here", "keep up the good work", "low priority"], "possible overkill")
+    return out
+
+
+def plot_ipa(table: pd.DataFrame, *, importance: str = "shapley_pct"):
+    """The IPA quadrant plot: importance against performance, split at the means."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.errorbar(table["performance_estimate"], table[importance],
+                xerr=[table["performance_estimate"] - table["performance_ci_low"],
+                      table["performance_ci_high"] - table["performance_estimate"]],
+                yerr=[table[importance] - table["shapley_pct_ci_low"], table["shapley_pct_ci_high"] - table[importance]],
+                fmt="o", color="#0072B2", capsize=2)
+    for _, row in table.iterrows():
+        ax.annotate(row["label_vi"], (row["performance_estimate"], row[importance]), xytext=(5, 4),
+                    textcoords="offset points", fontsize=8)
+    ax.axvline(table["performance_estimate"].mean(), color="grey", linestyle="--", linewidth=1)
+    ax.axhline(table[importance].mean(), color="grey", linestyle="--", linewidth=1)
+    ax.set(xlabel="Mức độ hài lòng (% hài lòng, KTC 95%)", ylabel="Tầm quan trọng suy ra (% R², Shapley)",
+           title="Phân tích tầm quan trọng - mức độ thực hiện (IPA)")
+    fig.tight_layout()
+    return fig
+
+
+def with_factor_scores(data: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add ``score_<factor>`` (the respondent's mean item score minus 4), ``online`` (0/1) and ``top2``."""
+    from satisfaction.codebook import FACTORS, items, load_codebook
+
+    cb = codebook if codebook is not None else load_codebook()
+    out = data.copy()
+    for f in FACTORS:
+        out[f"score_{f}"] = out[items(cb, f)].astype(float).mean(axis=1) - 4
+    out["online"] = out["channel"].isin([2, 3]).astype(float)
+    out["top2"] = (out["q_overall"] >= 4).astype(float).where(out["q_overall"].notna())
+    for c in ("wait_minutes", "visits", "age"):
+        if c in out:
+            out[c] = out[c].astype(float)
+    return out
