@@ -436,3 +436,57 @@ def with_factor_scores(data: pd.DataFrame, codebook: pd.DataFrame | None = None)
         if c in out:
             out[c] = out[c].astype(float)
     return out
+
+
+@dataclass
+class MultilevelFit:
+    """The fitted random-intercept model: statsmodels' result, variance components and ICC."""
+
+    result: object
+    variances: pd.Series
+    icc: float
+
+
+def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "district_code",
+               nested: str | None = None, level: float = 0.95) -> ModelResult:
+    """Linear model with random intercepts for ``groups`` (and for ``nested`` units within them), REML.
+
+    As ``lme4::lmer(y ~ x + (1 | groups))`` or ``(1 | groups/nested)``; district-level predictors go in
+    ``x`` like any other. ``.fit`` holds the statsmodels result, the variance components and the ICC
+    (the share of residual variance between ``groups``); ``district_effects`` gives each group's predicted
+    intercept with its interval. Unweighted, as lmer.
+    """
+    import warnings
+
+    import statsmodels.formula.api as smf
+
+    cols = [y, *x, groups] + ([nested] if nested else [])
+    for c in cols:
+        if c not in data.columns:
+            raise SatisfactionError(f"variable {c!r} is not in the data", column=c)
+    df = data[cols].dropna().copy()
+    if df[groups].nunique() < 2:
+        raise SatisfactionError(f"{groups!r} has fewer than two groups: no random intercept to estimate")
+    rename = {c: f"v{i}" for i, c in enumerate(cols)}
+    df = df.rename(columns=rename)
+    formula = f"{rename[y]} ~ " + (" + ".join(rename[c] for c in x) if x else "1")
+    vc = {"nested": f"0 + C({rename[nested]})"} if nested else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = smf.mixedlm(formula, df, groups=df[rename[groups]], vc_formula=vc)
+        res = model.fit(reml=True, method=["nm", "bfgs"], maxiter=5000)  # lbfgs alone stalls at the boundary
+    names = {"Intercept": "(Intercept)", **{rename[c]: c for c in x}}
+    fe = res.fe_params
+    se = res.bse_fe
+    qn = stats.norm.ppf(0.5 + level / 2)
+    table = pd.DataFrame({"term": [names[t] for t in fe.index], "estimate": fe.to_numpy(), "std_err": se.to_numpy()})
+    table["statistic"] = table["estimate"] / table["std_err"]
+    table["p_value"] = 2 * stats.norm.sf(np.abs(table["statistic"]))
+    table["ci_low"], table["ci_high"] = table["estimate"] - qn * table["std_err"], table["estimate"] + qn * table["std_err"]
+    var = {groups: float(res.cov_re.iloc[0, 0]) if res.cov_re.size else 0.0}
+    if nested:
+        var[f"{nested}:{groups}"] = float(res.vcomp[0])
+    var["residual"] = float(res.scale)
+    variances = pd.Series(var)
+    return ModelResult(table=table, fit=MultilevelFit(result=res, variances=variances,
+                                                      icc=variances[groups] / variances.sum()))
