@@ -54,3 +54,14 @@ def test_apology_compliance_small_example():
     cases = pd.DataFrame({"case_id": ["A", "B"], "district_code": ["001", "001"], "outcome": ["late", "late"]})
     letters = pd.DataFrame({"case_id": ["A", "A"], "letter_type": [3, 1]})
     assert apology_compliance(cases, letters)["apology_sent"].tolist() == [True, False]
+
+
+def test_case_performance_by_district_counts_every_case(cleaned, injected):
+    from satisfaction.records import case_performance
+
+    results, _ = cleaned
+    cases = results["ho_so_2024.csv"].data
+    perf = case_performance(cases)
+    assert perf["cases"].sum() == len(cases)
+    assert perf["late"].sum() == (cases["outcome"] == "late").sum()
+    assert perf["ontime_pct"].between(80, 100).all() and len(perf) == 30

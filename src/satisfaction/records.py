@@ -168,3 +168,41 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     result.data = data
     result.check()
     return result
+
+
+def case_performance(cases: pd.DataFrame, by: str | list[str] = "district_code") -> pd.DataFrame:
+    """Cases, on-time share (early or on time, among returned cases), online share and late cases, per group.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"district_code": ["001"] * 4, "outcome": ["early", "on_time", "late", "pending"],
+    ...                   "online": [True, False, True, False]})
+    >>> case_performance(c)[["cases", "ontime_pct", "online_pct", "late"]].to_numpy().tolist()
+    [[4.0, 66.7, 50.0, 1.0]]
+    """
+    df = cases.assign(_returned=cases["outcome"] != "pending", _ontime=cases["outcome"].isin(["early", "on_time"]),
+                      _late=cases["outcome"] == "late")
+    out = df.groupby(by, as_index=False).agg(cases=("outcome", "size"), returned=("_returned", "sum"),
+                                             ontime=("_ontime", "sum"), late=("_late", "sum"), online=("online", "mean"))
+    out["ontime_pct"] = (100 * out["ontime"] / out["returned"]).round(1)
+    out["online_pct"] = (100 * out["online"]).round(1)
+    return out.drop(columns=["ontime", "online"]).astype({"cases": float, "late": float})
+
+
+def plot_ontime_vs_satisfaction(table: pd.DataFrame):
+    """Each district's on-time case share against its surveyed satisfaction (with the interval)."""
+    import matplotlib.pyplot as plt
+
+    from satisfaction.reference import split_prefix
+
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.errorbar(table["ontime_pct"], 100 * table["estimate"],
+                yerr=[100 * (table["estimate"] - table["ci_low"]), 100 * (table["ci_high"] - table["estimate"])],
+                fmt="o", color="#0072B2", ecolor="#9ecae1", capsize=2)
+    for _, row in table.iterrows():
+        ax.annotate(split_prefix(row["district"])[1], (row["ontime_pct"], 100 * row["estimate"]), xytext=(3, 3),
+                    textcoords="offset points", fontsize=6)
+    ax.set(xlabel="Hồ sơ trả đúng hoặc trước hạn, 2024 (%)", ylabel="Tỷ lệ hài lòng chung (%), KTC 95%",
+           title="Giải quyết hồ sơ đúng hạn và sự hài lòng, theo quận, huyện")
+    fig.tight_layout()
+    return fig
