@@ -175,3 +175,29 @@ def test_multilevel_matches_lmer_with_district_intercepts(data):
     assert res.fit.variances["district_code"] == pytest.approx(gold.loc["var_district_code", "estimate"], rel=2e-3)
     assert res.fit.variances["residual"] == pytest.approx(gold.loc["var_Residual", "estimate"], rel=1e-4)
     assert 0 < res.fit.icc < 0.01
+
+
+def test_proportional_odds_test_accepts_the_simulated_model_and_rejects_a_violation(data):
+    from satisfaction.drivers import proportional_odds_test
+
+    design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    # the simulator draws q_overall from a proportional-odds model: no evidence against it
+    ok = proportional_odds_test(data[data["q_overall"] >= 3], "q_overall", ["score_staff", "visits"], design=design)
+    assert ok.set_index("term").loc["omnibus", "p_value"] > 0.001
+    # a predictor that only moves the top cut violates the assumption
+    rng = np.random.default_rng(8)
+    n = 6000
+    z = rng.normal(size=n)
+    latent = rng.logistic(size=n)
+    y = 1 + (latent > -1).astype(int) + (latent > 0).astype(int) + (latent + 2.0 * z > 1).astype(int)
+    bad = proportional_odds_test(pd.DataFrame({"y": y, "z": z}), "y", ["z"]).set_index("term")
+    assert bad.loc["z", "p_value"] < 1e-6
+
+
+def test_marginal_effects_and_empty_categories(data):
+    fit = ordinal_logit(data, "q_overall", X).fit
+    ame = fit.marginal_effects(data)
+    np.testing.assert_allclose(ame.sum(axis=1), 0.0, atol=1e-12)
+    assert ame.loc["score_staff", 5] > 0 > ame.loc["score_staff", 4]
+    with pytest.warns(UserWarning, match=r"no respondent chose \[2\]"):
+        ordinal_logit(data[data["q_overall"] != 2], "q_overall", ["visits"])

@@ -44,6 +44,21 @@ class OrdinalFit:
         probs = np.diff(np.column_stack([np.zeros(len(eta)), cum, np.ones(len(eta))]), axis=1)
         return pd.DataFrame(probs, index=data.index, columns=self.levels)
 
+    def marginal_effects(self, data: pd.DataFrame, weights: np.ndarray | None = None) -> pd.DataFrame:
+        """Average marginal effect of each predictor on the probability of each category (rows: predictors).
+
+        dP(y=k)/dx_j = beta_j * (f(zeta_{k-1} - eta) - f(zeta_k - eta)), averaged over ``data`` (weighted).
+        Each row sums to zero: what one category gains, others lose.
+        """
+        eta = data[self.x].to_numpy(float) @ self.beta.to_numpy()
+        cuts = np.concatenate([[-np.inf], self.zeta.to_numpy(), [np.inf]])
+        F = special.expit(cuts[None, :] - eta[:, None])
+        dens = np.where(np.isfinite(cuts)[None, :], F * (1 - F), 0.0)
+        slope = dens[:, :-1] - dens[:, 1:]  # n x categories
+        w = np.ones(len(eta)) if weights is None else np.asarray(weights, float)
+        avg = (w[:, None] * slope).sum(axis=0) / w.sum()
+        return pd.DataFrame(np.outer(self.beta.to_numpy(), avg), index=self.x, columns=self.levels)
+
 
 @dataclass
 class GLMFit:
@@ -86,7 +101,7 @@ def _nll_parts(params: np.ndarray, X: np.ndarray, y: np.ndarray, w: np.ndarray, 
 
 
 def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | None = None,
-                  level: float = 0.95) -> ModelResult:
+                  level: float = 0.95, categories: list | None = None) -> ModelResult:
     """Proportional-odds logit of the ordered item ``y`` on the predictors ``x``.
 
     Without a design this is ``MASS::polr`` (standard errors from the observed information); with one it
@@ -117,6 +132,14 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         raise SatisfactionError(f"the predictors {x} are collinear (with each other or the intercept)")
     levels = sorted(sub[y].unique())
     counts = sub[y].value_counts()
+    expected = categories if categories is not None else (
+        list(range(int(min(levels)), int(max(levels)) + 1)) if all(float(v).is_integer() for v in levels) else levels)
+    empty = [c for c in expected if c not in set(levels)]
+    if empty:
+        import warnings
+
+        warnings.warn(f"{y!r}: no respondent chose {empty}; the model has cut-points only between the categories "
+                      f"chosen ({levels})", UserWarning, stacklevel=2)
     if len(levels) < 3:
         raise SatisfactionError(f"{y!r} has {len(levels)} categories; an ordinal model needs at least 3", column=y)
     yi = pd.Categorical(sub[y], categories=levels).codes.astype(int)
@@ -237,6 +260,13 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
     if not np.isin(yv, [0.0, 1.0]).all():
         raise SatisfactionError(f"{y!r} must be 0/1 for a logit model (use top-2-box coding)", column=y)
     w = _Frame(data, design).w[complete]
+    beta, influence = _logit_core(X, yv, w, y, ["(Intercept)", *x])
+    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "quasibinomial",
+                       int(complete.sum()), w)
+
+
+def _logit_core(X: np.ndarray, yv: np.ndarray, w: np.ndarray, y: str, names: list[str]):
+    """Weighted logistic regression by IRLS: coefficients and per-row influence values."""
     beta = np.zeros(X.shape[1])
     for _ in range(100):  # iteratively reweighted least squares
         mu = special.expit(X @ beta)
@@ -248,13 +278,51 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
             break
     mu = special.expit(X @ beta)
     if np.max(np.abs(beta)) > 30 or (np.minimum(mu, 1 - mu) < 1e-10).mean() > 0.5:
-        big = [n for n, b in zip(["(Intercept)", *x], beta, strict=True) if abs(b) > 30]
+        big = [n for n, b in zip(names, beta, strict=True) if abs(b) > 30]
         raise SatisfactionError(f"perfect or quasi-perfect separation in the logit of {y!r}: "
-                                f"coefficients of {big or x} diverge; drop or recode those predictors")
+                                f"coefficients of {big or names[1:]} diverge; drop or recode those predictors")
     xtwx = X.T @ (X * (w * mu * (1 - mu))[:, None])
     influence = (X * (w * (yv - mu))[:, None]) @ np.linalg.inv(xtwx)
-    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "quasibinomial",
-                       int(complete.sum()), w)
+    return beta, influence
+
+
+def proportional_odds_test(data: pd.DataFrame, y: str, x: list[str], *, design: Design | None = None) -> pd.DataFrame:
+    """Does each predictor have the same effect at every cut of ``y``? A design-based Brant-type Wald test.
+
+    Fits a binary logit of ``y > j`` for each cut j; their slopes' joint covariance comes from stacking the
+    influence values and taking the design-based covariance; the Wald statistic tests that the slopes are
+    equal across cuts, for all predictors together (``term = "omnibus"``) and for each one. A small p-value
+    says the proportional-odds assumption fails for that predictor.
+    """
+    X, yv, complete = _design_matrix(data, y, x)
+    frame = _Frame(data, design or Design())
+    w = frame.w[complete]
+    levels = sorted(np.unique(yv))
+    cuts = levels[:-1]
+    betas, infl = [], []
+    for c in cuts:
+        b, inf = _logit_core(X, (yv > c).astype(float), w, f"{y} > {c}", ["(Intercept)", *x])
+        betas.append(b[1:])
+        infl.append(inf[:, 1:])
+    full = np.zeros((len(data), len(x) * len(cuts)))
+    full[complete] = np.hstack(infl)
+    V = frame.covariance(full)
+    est = np.concatenate(betas)
+    p, m = len(x), len(cuts)
+    rows = []
+    for label, cols in [("omnibus", list(range(p)))] + [(name, [j]) for j, name in enumerate(x)]:
+        D = []
+        for j in cols:
+            for k in range(m - 1):
+                d = np.zeros(p * m)
+                d[k * p + j], d[(k + 1) * p + j] = 1.0, -1.0
+                D.append(d)
+        D = np.array(D)
+        diff = D @ est
+        stat = float(diff @ np.linalg.solve(D @ V @ D.T, diff))
+        dof = D.shape[0]
+        rows.append({"term": label, "statistic": stat, "df": dof, "p_value": float(stats.chi2.sf(stat, dof))})
+    return pd.DataFrame(rows)
 
 
 # --- key drivers ------------------------------------------------------------------------------------
