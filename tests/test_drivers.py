@@ -201,3 +201,22 @@ def test_marginal_effects_and_empty_categories(data):
     assert ame.loc["score_staff", 5] > 0 > ame.loc["score_staff", 4]
     with pytest.warns(UserWarning, match=r"no respondent chose \[2\]"):
         ordinal_logit(data[data["q_overall"] != 2], "q_overall", ["visits"])
+
+
+def test_group_effects_cover_the_true_district_intercepts():
+    from satisfaction.drivers import multilevel
+
+    rng = np.random.default_rng(12)
+    covered, total = 0, 0
+    for _ in range(5):
+        g = np.repeat(np.arange(40), 40)
+        u = rng.normal(0, 0.5, 40)
+        df = pd.DataFrame({"g": g.astype(str), "x": rng.normal(size=len(g))})
+        df["y"] = 2 + 0.3 * df["x"] + u[g] + rng.normal(size=len(g))
+        res = multilevel(df, "y", ["x"], groups="g")
+        eff = res.fit.group_effects().set_index("group")
+        truth = pd.Series(u, index=[str(i) for i in range(40)])
+        covered += ((eff["ci_low"] <= truth[eff.index]) & (truth[eff.index] <= eff["ci_high"])).sum()
+        total += len(eff)
+        assert 0.1 < res.fit.icc < 0.35  # true ICC 0.25/1.25 = 0.2
+    assert 0.88 <= covered / total <= 0.99
