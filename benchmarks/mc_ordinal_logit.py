@@ -1,6 +1,6 @@
 """Monte Carlo check of ordinal_logit with a design (`python benchmarks/mc_ordinal_logit.py`).
 
-One simulated world (the bundled seed), ``--reps`` fresh samples of one survey wave drawn from it with the
+One simulated world (the bundled seed; ``--new-world`` draws a new one each time), ``--reps`` fresh samples of one survey wave drawn from it with the
 stratified cluster design (districts as strata, wards as PSUs, ~9,000 respondents), each fitted with
 ``ordinal_logit(q_overall ~ factor scores + wait + visits + online, design=...)``. Reports, per coefficient
 of truth.json, the coverage of the 95% intervals (target 93-97%) and the bias; and the time of one fit
@@ -39,6 +39,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reps", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--new-world", action="store_true",
+                        help="draw a new world (district and ward effects) for every replication")
     args = parser.parse_args()
     cb = load_codebook()
     world = make_world(np.random.default_rng(DEFAULT_SEED))
@@ -47,6 +49,8 @@ def main() -> None:
     hits, errors = [], []
     start = time.perf_counter()
     for _ in range(args.reps):
+        if args.new_world:
+            world = make_world(rng)
         df = _prepare(sample_wave(rng, world, 2024), cb)
         table = ordinal_logit(df, "q_overall", X, design=DESIGN).table.set_index("term").loc[truth.index]
         hits.append((table["ci_low"] <= truth) & (truth <= table["ci_high"]))
