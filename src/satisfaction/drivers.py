@@ -118,18 +118,9 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
     >>> res.table["term"].tolist()
     ['x', '1|2', '2|3', '3|4']
     """
-    cols = [y, *x]
-    for c in cols:
-        if c not in data.columns:
-            raise SatisfactionError(f"variable {c!r} is not in the data", column=c)
-    complete = data[cols].notna().all(axis=1).to_numpy()
+    X_with_intercept, _, complete = _design_matrix(data, y, x)  # checks: columns, constants, collinearity
+    X = X_with_intercept[:, 1:]
     sub = data.loc[complete]
-    X = sub[x].astype(float).to_numpy()
-    for j, c in enumerate(x):
-        if np.ptp(X[:, j]) == 0:
-            raise SatisfactionError(f"predictor {c!r} is constant: it cannot be estimated", column=c)
-    if np.linalg.matrix_rank(np.column_stack([np.ones(len(X)), X])) < X.shape[1] + 1:
-        raise SatisfactionError(f"the predictors {x} are collinear (with each other or the intercept)")
     levels = sorted(sub[y].unique())
     counts = sub[y].value_counts()
     expected = categories if categories is not None else (
