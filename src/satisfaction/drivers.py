@@ -178,12 +178,7 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         scores[complete] = g @ Hinv
         cov = frame.covariance(scores)
     names = list(x) + [f"{levels[i]}|{levels[i + 1]}" for i in range(q)]
-    se = np.sqrt(np.diag(cov))
-    z = params / se
-    qn = stats.norm.ppf(0.5 + level / 2)
-    table = pd.DataFrame({"term": names, "estimate": params, "std_err": se, "statistic": z,
-                          "p_value": 2 * stats.norm.sf(np.abs(z)), "ci_low": params - qn * se,
-                          "ci_high": params + qn * se})
+    table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
     fit = OrdinalFit(beta=pd.Series(params[:len(x)], index=x), zeta=pd.Series(params[len(x):], index=names[len(x):]),
                      cov=pd.DataFrame(cov, index=names, columns=names), levels=levels, n=int(len(sub)),
                      loglik=float(-_nll_parts(params, X, yi, w, q)[0]), converged=bool(res.success), x=list(x))
@@ -206,20 +201,21 @@ def _design_matrix(data: pd.DataFrame, y: str, x: list[str]) -> tuple[np.ndarray
     return X, sub[y].astype(float).to_numpy(), complete
 
 
-def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all) -> ModelResult:
-    if design is not None:
-        frame = _Frame(data, design)
-        full = np.zeros((len(data), len(params)))
-        full[complete] = influence
-        cov = frame.covariance(full)
-    else:
-        cov = influence.T @ influence  # unused path: model-based SEs are computed by the caller
-    se = np.sqrt(np.diag(cov))
+def _coef_table(names: list[str], params: np.ndarray, se: np.ndarray, level: float) -> pd.DataFrame:
+    """The frozen model table: Wald statistics, normal p-values and intervals."""
+    params, se = np.asarray(params, float), np.asarray(se, float)
     z = params / se
     qn = stats.norm.ppf(0.5 + level / 2)
-    table = pd.DataFrame({"term": names, "estimate": params, "std_err": se, "statistic": z,
-                          "p_value": 2 * stats.norm.sf(np.abs(z)), "ci_low": params - qn * se,
-                          "ci_high": params + qn * se})
+    return pd.DataFrame({"term": names, "estimate": params, "std_err": se, "statistic": z,
+                         "p_value": 2 * stats.norm.sf(np.abs(z)), "ci_low": params - qn * se,
+                         "ci_high": params + qn * se}, columns=TABLE_COLUMNS)
+
+
+def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all) -> ModelResult:
+    full = np.zeros((len(data), len(params)))
+    full[complete] = influence
+    cov = _Frame(data, design).covariance(full)
+    table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
     fit = GLMFit(params=pd.Series(params, index=names), cov=pd.DataFrame(cov, index=names, columns=names), n=n,
                  family=family)
     return ModelResult(table=table, fit=fit)
@@ -557,12 +553,7 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
         res = model.fit(reml=True, method=["nm", "bfgs"], maxiter=5000)  # lbfgs alone stalls at the boundary
     names = {"Intercept": "(Intercept)", **{rename[c]: c for c in x}}
     fe = res.fe_params
-    se = res.bse_fe
-    qn = stats.norm.ppf(0.5 + level / 2)
-    table = pd.DataFrame({"term": [names[t] for t in fe.index], "estimate": fe.to_numpy(), "std_err": se.to_numpy()})
-    table["statistic"] = table["estimate"] / table["std_err"]
-    table["p_value"] = 2 * stats.norm.sf(np.abs(table["statistic"]))
-    table["ci_low"], table["ci_high"] = table["estimate"] - qn * table["std_err"], table["estimate"] + qn * table["std_err"]
+    table = _coef_table([names[t] for t in fe.index], fe.to_numpy(), res.bse_fe.to_numpy(), level)
     var = {groups: float(res.cov_re.iloc[0, 0]) if res.cov_re.size else 0.0}
     if nested:
         var[f"{nested}:{groups}"] = float(res.vcomp[0])
