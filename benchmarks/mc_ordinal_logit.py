@@ -39,6 +39,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reps", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--district-effects", action="store_true",
+                        help="add district indicators to the model (the simulator adds a district-wave intercept)")
     parser.add_argument("--new-world", action="store_true",
                         help="draw a new world (district and ward effects) for every replication")
     args = parser.parse_args()
@@ -52,7 +54,12 @@ def main() -> None:
         if args.new_world:
             world = make_world(rng)
         df = _prepare(sample_wave(rng, world, 2024), cb)
-        table = ordinal_logit(df, "q_overall", X, design=DESIGN).table.set_index("term").loc[truth.index]
+        terms = X
+        if args.district_effects:
+            dummies = pd.get_dummies(df["district_code"], prefix="d", drop_first=True, dtype=float)
+            df = pd.concat([df, dummies], axis=1)
+            terms = X + list(dummies.columns)
+        table = ordinal_logit(df, "q_overall", terms, design=DESIGN).table.set_index("term").loc[truth.index]
         hits.append((table["ci_low"] <= truth) & (truth <= table["ci_high"]))
         errors.append(table["estimate"] - truth)
     seconds = time.perf_counter() - start
