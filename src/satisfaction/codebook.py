@@ -111,6 +111,17 @@ def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> 
     return {int(code): label for code, label in pairs}
 
 
+def labels_of(kind: str, variable: str, *, lang: str = "vi") -> dict[int, str]:
+    """The value labels of one variable of a codebook shipped with the package (``cases``, ``petitions``, ...).
+
+    Examples
+    --------
+    >>> labels_of("cases", "channel")[2]
+    'Trực tuyến'
+    """
+    return value_labels(load_codebook(kind), variable, lang=lang)
+
+
 def items(codebook: pd.DataFrame, factor: str | None = None) -> list[str]:
     """The 22 SIPAS criteria (or one factor's), in questionnaire order.
 

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +24,8 @@ import pandas as pd
 from satisfaction.errors import SatisfactionError
 from satisfaction.vietnamese import ascii_key, decode_bytes
 
+#: The timestamp written into every XLSX the project makes, so identical content gives identical bytes.
+FIXED_TIME = datetime(2026, 1, 1)
 #: How many rows at the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 30
 _DELIMITERS = [",", ";", "\t", "|"]
@@ -210,3 +215,18 @@ def read_export(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet
     from satisfaction.codebook import load_codebook
 
     return read(path, codebook=codebook if codebook is not None else load_codebook(), sheet=sheet)
+
+
+def normalise_zip(data: bytes, path: Path) -> None:
+    """Write a zip container (XLSX, DOCX) with fixed timestamps so identical content gives identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            clean.compress_type = zipfile.ZIP_DEFLATED
+            clean.external_attr = 0o600 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            dst.writestr(clean, content)

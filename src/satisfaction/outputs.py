@@ -20,7 +20,7 @@ import pandas as pd  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from satisfaction import __version__, paths  # noqa: E402
-from satisfaction.simulate.export import FIXED_TIME, normalise_zip  # noqa: E402
+from satisfaction.io import FIXED_TIME, normalise_zip  # noqa: E402
 
 log = logging.getLogger(__name__)
 WORKBOOK = "satisfaction_tables.xlsx"

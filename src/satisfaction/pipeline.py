@@ -149,9 +149,3 @@ def log_steps(results: dict[str, CleanResult], steps: list[str]) -> pd.DataFrame
     table.columns = [str(c) for c in table.columns]
     return table.reset_index()
 
-
-def load_codebook_labels(kind: str, variable: str, *, lang: str = "vi") -> dict[int, str]:
-    """The value labels of one variable of a shipped codebook (for tables that show labels, not codes)."""
-    from satisfaction.codebook import value_labels
-
-    return value_labels(load_codebook(kind), variable, lang=lang)

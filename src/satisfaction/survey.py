@@ -118,39 +118,35 @@ class _Frame:
         """Design degrees of freedom: PSUs minus strata (R's ``degf``)."""
         return int(self.n_psu - len(self.strata_values))
 
-    def variance(self, z: np.ndarray, rows: np.ndarray | None = None) -> float:
-        """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere)."""
-        psu = self.psu_codes if rows is None else self.psu_codes[rows]
-        totals = np.bincount(psu, weights=z, minlength=self.n_psu)
-        sums = np.bincount(self.psu_stratum, weights=totals, minlength=len(self.n_h))
-        means = sums / np.maximum(self.n_h, 1)
+    def _spread(self, totals: np.ndarray) -> np.ndarray:
+        """Stratified covariance of PSU totals (PSUs x p): centred within strata, scaled by
+        ``(1 - f_h) n_h / (n_h - 1)``, with R's lonely-PSU policies (see :class:`Design`)."""
+        k = len(self.n_h)
+        sums = np.column_stack([np.bincount(self.psu_stratum, weights=totals[:, j], minlength=k)
+                                for j in range(totals.shape[1])])
+        means = sums / np.maximum(self.n_h, 1)[:, None]
         lonely = self.n_h == 1
         if self.design.lonely_psu == "adjust":
             # as survey:::onestrat: a lonely PSU's total is not centred at all, i.e. centred at zero, which
             # is the grand mean of the influence values of a mean (but makes totals conservative)
-            means[lonely] = 0.0
-        dev2 = np.bincount(self.psu_stratum, weights=(totals - means[self.psu_stratum]) ** 2, minlength=len(self.n_h))
-        scale = np.where(lonely, 1.0, self.n_h / np.maximum(self.n_h - 1, 1)) * (1 - self.f_h)
-        if self.design.lonely_psu in ("remove", "certainty"):
-            scale = np.where(lonely, 0.0, scale)
-        return float((scale * dev2).sum())
-
-    def covariance(self, z: np.ndarray) -> np.ndarray:
-        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p)."""
-        totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
-                                  for j in range(z.shape[1])])
-        k = len(self.n_h)
-        sums = np.column_stack([np.bincount(self.psu_stratum, weights=totals[:, j], minlength=k)
-                                for j in range(z.shape[1])])
-        means = sums / np.maximum(self.n_h, 1)[:, None]
-        lonely = self.n_h == 1
-        if self.design.lonely_psu == "adjust":
             means[lonely] = 0.0
         dev = totals - means[self.psu_stratum]
         scale = np.where(lonely, 1.0, self.n_h / np.maximum(self.n_h - 1, 1)) * (1 - self.f_h)
         if self.design.lonely_psu in ("remove", "certainty"):
             scale = np.where(lonely, 0.0, scale)
         return (dev * scale[self.psu_stratum][:, None]).T @ dev
+
+    def variance(self, z: np.ndarray, rows: np.ndarray | None = None) -> float:
+        """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere)."""
+        psu = self.psu_codes if rows is None else self.psu_codes[rows]
+        totals = np.bincount(psu, weights=z, minlength=self.n_psu)
+        return float(self._spread(totals[:, None])[0, 0])
+
+    def covariance(self, z: np.ndarray) -> np.ndarray:
+        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p)."""
+        totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
+                                  for j in range(z.shape[1])])
+        return self._spread(totals)
 
     def df_of(self, rows: np.ndarray) -> int:
         """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset)."""

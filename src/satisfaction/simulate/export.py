@@ -13,9 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
-import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +21,10 @@ import pandas as pd
 from openpyxl import Workbook
 
 from satisfaction.codebook import load_codebook, raw_header, value_labels
+from satisfaction.io import FIXED_TIME, normalise_zip
 from satisfaction.places import district_key
 from satisfaction.vietnamese import strip_diacritics, tcvn3_encode
 
-FIXED_TIME = datetime(2026, 1, 1)
 MISSING_CODES = ["KTL", 98, 99, None, "Không trả lời"]
 MISSING_RATE = 0.012
 EXACT_DUP_RATE = 0.003
@@ -49,21 +47,6 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list[list], list[str], list[l
     buf = io.BytesIO()
     wb.save(buf)
     normalise_zip(buf.getvalue(), path)
-
-
-def normalise_zip(data: bytes, path: Path) -> None:
-    """Rewrite a zip container (XLSX, DOCX) with fixed timestamps so identical content gives identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            clean.compress_type = zipfile.ZIP_DEFLATED
-            clean.external_attr = 0o600 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
-            dst.writestr(clean, content)
 
 
 def _variant_label(rng: np.random.Generator, label: str) -> str:
