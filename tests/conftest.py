@@ -37,3 +37,25 @@ def injected():
     import json
 
     return json.loads((paths.raw_dir() / "injected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def suite_runs(tmp_path_factory):
+    """The whole suite run twice on the bundled data, at a fixed run date: (first build, second build, index)."""
+    import os
+
+    from satisfaction import report
+
+    first = tmp_path_factory.mktemp("run1")
+    second = tmp_path_factory.mktemp("run2")
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01: the two runs must not straddle midnight
+    try:
+        index = report.run_suite(build=first)
+        report.run_suite(build=second)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return first, second, index

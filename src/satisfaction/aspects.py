@@ -78,14 +78,16 @@ def plot_aspect_heatmap(shares: pd.DataFrame, *, group: str = "district_code", n
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    from satisfaction import labels, style
+
     body = shares.set_index(group)[list(ASPECTS)]
     if names is not None:
         body.index = body.index.map(names)
-    body.columns = [ASPECTS[a][0] for a in body.columns]
+    body.columns = [labels.pick(ASPECTS[a][:2]) for a in body.columns]
     fig, ax = plt.subplots(figsize=(9, 0.28 * len(body) + 2))
-    sns.heatmap(body, annot=True, fmt=".0f", cmap="Blues", cbar_kws={"label": "% góp ý nhắc đến"}, ax=ax,
+    sns.heatmap(body, annot=True, fmt=".0f", cmap=style.SEQUENTIAL, cbar_kws={"label": labels.text("fig.aspects.cbar")}, ax=ax,
                 annot_kws={"fontsize": 7})
-    ax.set(xlabel="", ylabel="", title="Góp ý nói về điều gì, theo quận, huyện (dữ liệu mô phỏng)")
+    ax.set(xlabel="", ylabel="", title=labels.text("fig.aspects.title"))
     ax.tick_params(axis="x", labelrotation=35, labelsize=8)
     ax.tick_params(axis="y", labelsize=8)
     fig.tight_layout()

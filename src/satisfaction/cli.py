@@ -13,15 +13,27 @@ from satisfaction.errors import SatisfactionError
 
 def _run(args: argparse.Namespace) -> int:
     from satisfaction import paths
+    from satisfaction.brief import BRIEF
     from satisfaction.report import run_suite
 
-    index = run_suite(data=args.data, build=args.build)
+    index = run_suite(data=args.data, build=args.build, lang=args.lang, papi=args.papi)
     build = args.build.resolve() if args.build else paths.build_dir()
     print("Outputs:")
     print(f"  report     {index}")
+    print(f"  brief      {build / BRIEF}")
     print(f"  notebooks  {build / 'notebooks'}")
-    print(f"  figures    {build / 'figures'}")
+    print(f"  figures    {build / 'figures'} (PNG 300 dpi and SVG)")
     print(f"  tables     {build / 'tables'} (all tables in satisfaction_tables.xlsx)")
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from satisfaction import paths
+    from satisfaction.brief import BRIEF, write_brief
+
+    build = args.build.resolve() if args.build else paths.build_dir()
+    out = write_brief(build / "tables", args.out or build / BRIEF)
+    print(out)
     return 0
 
 
@@ -73,7 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
                                      "executed notebooks, an HTML report, figures (PNG) and tables (CSV, XLSX).")
     run.add_argument("--data", type=Path, help="data folder holding raw/ (default: $SATISFACTION_DATA or data/)")
     run.add_argument("--build", type=Path, help="output folder (default: $SATISFACTION_BUILD or build/)")
+    run.add_argument("--lang", choices=["vi", "en"], help="language of labels in tables and figures "
+                                                          "(default: $SATISFACTION_LANG or vi)")
+    run.add_argument("--papi", type=Path, help="the official PAPI 2011-2016 workbook, for the province panel of "
+                                               "notebook 07 (default: $SATISFACTION_PAPI; skipped without it)")
     run.set_defaults(func=_run)
+
+    brief = sub.add_parser("brief", help="write the Vietnamese Word brief from a run's tables",
+                           description="Write a 2-4 page Word brief in Vietnamese (headline indices, districts "
+                                       "with rank intervals, drivers, comments, cases, data and method), every "
+                                       "number read from the tables of the last `run` in --build.")
+    brief.add_argument("--build", type=Path, help="the run's output folder (default: $SATISFACTION_BUILD or build/)")
+    brief.add_argument("--out", type=Path, help="the .docx to write (default: <build>/ban_tom_tat.docx)")
+    brief.set_defaults(func=_brief)
 
     clean = sub.add_parser("clean", help="clean raw files: clean data, quarantine and log",
                            description="Clean raw exports. With no FILE, clean every raw file of the data folder "

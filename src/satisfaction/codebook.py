@@ -111,15 +111,18 @@ def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> 
     return {int(code): label for code, label in pairs}
 
 
-def labels_of(kind: str, variable: str, *, lang: str = "vi") -> dict[int, str]:
-    """The value labels of one variable of a codebook shipped with the package (``cases``, ``petitions``, ...).
+def labels_of(kind: str, variable: str, *, lang: str | None = None) -> dict[int, str]:
+    """The value labels of one variable of a codebook shipped with the package (``cases``, ``petitions``, ...),
+    for display: in the run's label language unless ``lang`` is given.
 
     Examples
     --------
     >>> labels_of("cases", "channel")[2]
     'Trực tuyến'
     """
-    return value_labels(load_codebook(kind), variable, lang=lang)
+    from satisfaction.labels import language
+
+    return value_labels(load_codebook(kind), variable, lang=language(lang))
 
 
 def items(codebook: pd.DataFrame, factor: str | None = None) -> list[str]:

@@ -60,13 +60,16 @@ def plot_distinctive(table: pd.DataFrame, groups: list, *, n: int = 12, names: d
     """Bar charts of the most distinctive words (z-score) of each group, words written with spaces."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
+    emoji = {"emo neg": labels.text("fig.distinctive.emo_neg"), "emo pos": labels.text("fig.distinctive.emo_pos")}
     fig, axes = plt.subplots(1, len(groups), figsize=(5 * len(groups), 0.32 * n + 1.5), squeeze=False)
     for ax, g in zip(axes[0], groups, strict=True):
         top = table[table["group"] == g].head(n)[::-1]
-        labels = top["word"].str.replace("_", " ").replace({"emo neg": "[emoji tiêu cực]", "emo pos": "[emoji tích cực]"})
-        ax.barh(labels, top["z"], color="#0072B2")
+        words = top["word"].str.replace("_", " ").replace(emoji)
+        ax.barh(words, top["z"], color=style.PALETTE["blue"])
         ax.set_title((names or {}).get(g, str(g)), fontsize=10)
-        ax.set_xlabel("z (log-odds, tiên nghiệm Dirichlet)")
-    fig.suptitle("Từ ngữ đặc trưng trong góp ý", fontsize=11)
+        ax.set_xlabel(labels.text("fig.distinctive.xlabel"))
+    fig.suptitle(labels.text("fig.distinctive.title"), fontsize=11)
     fig.tight_layout()
     return fig

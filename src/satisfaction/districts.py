@@ -236,19 +236,23 @@ def plot_caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title:
     """Each district's estimate with its interval, best first, its rank interval written beside it."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
     df = ranks.sort_values("rank").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 9))
     y = np.arange(len(df))
     lo = df["ci_low"] if "ci_low" in df else df["estimate"] - 1.96 * df["std_err"]
     hi = df["ci_high"] if "ci_high" in df else df["estimate"] + 1.96 * df["std_err"]
-    ax.errorbar(df["estimate"], y, xerr=[df["estimate"] - lo, hi - df["estimate"]], fmt="o", ms=4, color="#0072B2",
-                ecolor="#7fb8da", capsize=2)
-    ax.set_yticks(y, [f"{n}  (hạng {a}-{b})" for n, a, b in zip(_names(df[area]), df["rank_low"], df["rank_high"],
+    ax.errorbar(df["estimate"], y, xerr=[df["estimate"] - lo, hi - df["estimate"]], fmt="o", ms=4, color=style.PALETTE["blue"],
+                ecolor=style.LIGHT["blue"], capsize=2)
+    rank = labels.text("rank_short")
+    ax.set_yticks(y, [f"{n}  ({rank} {a}-{b})" for n, a, b in zip(_names(df[area]), df["rank_low"], df["rank_high"],
                                                               strict=True)], fontsize=8)
     ax.invert_yaxis()
-    ax.set(xlabel="Tỷ lệ hài lòng (%), khoảng tin cậy 95%", title=title or "Xếp hạng quận, huyện với khoảng hạng")
+    ax.set(xlabel=labels.text("fig.caterpillar.xlabel"), title=title)
     ax.grid(axis="x", alpha=0.3)
-    fig.text(0.01, -0.01, "Khoảng hạng: đồng thời 95%, mô phỏng từ phân phối mẫu (dữ liệu mô phỏng).", fontsize=7)
+    ax.annotate(labels.text("fig.caterpillar.note"), xy=(0, 0), xycoords="axes fraction", xytext=(0, -34),
+                textcoords="offset points", va="top", fontsize=7, color="#444444")
     fig.tight_layout()
     return fig
 
@@ -257,14 +261,17 @@ def plot_gap(gaps: pd.DataFrame, *, area: str = "district_code", reported_col: s
     """Self-reported rate against the survey's estimate with its interval, per district."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
     df = gaps.sort_values("gap").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 9))
     y = np.arange(len(df))
-    ax.errorbar(df["estimate"], y, xerr=1.96 * df["std_err"], fmt="o", ms=4, color="#0072B2", capsize=2,
-                label="Khảo sát độc lập (KTC 95%)")
-    ax.scatter(df[reported_col], y, marker="D", s=18, color="#D55E00", label="Tự đánh giá", zorder=3)
+    ax.errorbar(df["estimate"], y, xerr=1.96 * df["std_err"], fmt="o", ms=4, color=style.PALETTE["blue"], capsize=2,
+                label=labels.text("fig.gap.survey"))
+    ax.scatter(df[reported_col], y, marker="D", s=18, color=style.PALETTE["vermillion"],
+               label=labels.text("fig.gap.reported"), zorder=3)
     ax.set_yticks(y, _names(df[area]), fontsize=8)
-    ax.set(xlabel="Tỷ lệ hài lòng (%)", title="Tự đánh giá và khảo sát độc lập theo quận, huyện")
+    ax.set(xlabel=labels.text("satisfied_pct_axis"), title=labels.text("fig.gap.title"))
     ax.legend(fontsize=8, loc="lower left")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
@@ -272,19 +279,24 @@ def plot_gap(gaps: pd.DataFrame, *, area: str = "district_code", reported_col: s
 
 
 def plot_shrinkage(fh: pd.DataFrame, *, area: str = "district_code"):
-    """Direct estimates and Fay-Herriot EBLUPs: how far each district is pulled toward the model."""
+    """Direct estimates and Fay-Herriot EBLUPs, both with intervals: how far each district is pulled."""
     import matplotlib.pyplot as plt
+
+    from satisfaction import labels, style
 
     df = fh.sort_values("eblup").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 9))
     y = np.arange(len(df))
-    ax.scatter(df["direct"], y, s=16, color="#999999", label="Ước lượng trực tiếp")
-    ax.errorbar(df["eblup"], y, xerr=1.96 * df["eblup_se"], fmt="o", ms=4, color="#009E73", capsize=2,
-                label="EBLUP Fay-Herriot (KTC 95%)")
-    for yi, a, b in zip(y, df["direct"], df["eblup"], strict=True):
-        ax.annotate("", xy=(b, yi), xytext=(a, yi), arrowprops={"arrowstyle": "->", "color": "#cccccc"})
+    d_lo = (df["direct"] - 1.96 * df["direct_se"]).clip(0, 100)  # rates: intervals stay within 0-100
+    d_hi = (df["direct"] + 1.96 * df["direct_se"]).clip(0, 100)
+    e_lo = df["ci_low"] if "ci_low" in df else (df["eblup"] - 1.96 * df["eblup_se"]).clip(0, 100)
+    e_hi = df["ci_high"] if "ci_high" in df else (df["eblup"] + 1.96 * df["eblup_se"]).clip(0, 100)
+    ax.errorbar(df["direct"], y + 0.2, xerr=[df["direct"] - d_lo, d_hi - df["direct"]], fmt="o", ms=3,
+                color=style.PALETTE["grey"], capsize=1.5, label=labels.text("fig.shrinkage.direct"))
+    ax.errorbar(df["eblup"], y - 0.2, xerr=[df["eblup"] - e_lo, e_hi - df["eblup"]], fmt="o", ms=4,
+                color=style.PALETTE["green"], capsize=2, label=labels.text("fig.shrinkage.eblup"))
     ax.set_yticks(y, _names(df[area]), fontsize=8)
-    ax.set(xlabel="Tỷ lệ hài lòng (%)", title="Co về mô hình (Fay-Herriot) theo quận, huyện")
+    ax.set(xlabel=labels.text("satisfied_pct_axis"), title=labels.text("fig.shrinkage.title"))
     ax.legend(fontsize=8, loc="lower right")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()

@@ -444,7 +444,8 @@ def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int
     kd = key_drivers(df, y, scores, design=design, n_boot=n_boot, seed=seed).table
     kd["factor"] = kd["term"].str.removeprefix("score_")
     stated = pd.concat([svymean(df, f"e_{f}", design=design).assign(factor=f) for f in FACTORS if f"e_{f}" in df])
-    out = pd.DataFrame({"factor": list(FACTORS), "label_vi": [FACTORS[f][0] for f in FACTORS]})
+    out = pd.DataFrame({"factor": list(FACTORS), "label_vi": [FACTORS[f][0] for f in FACTORS],
+                        "label_en": [FACTORS[f][1] for f in FACTORS]})
     out = out.merge(perf[["estimate", "ci_low", "ci_high"]].rename(columns=lambda c: f"performance_{c}"),
                     left_on="factor", right_index=True)
     out = out.merge(kd[["factor", "shapley_pct", "shapley_pct_ci_low", "shapley_pct_ci_high"]], on="factor")
@@ -460,19 +461,20 @@ def plot_ipa(table: pd.DataFrame, *, importance: str = "shapley_pct"):
     """The IPA quadrant plot: importance against performance, split at the means."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
     fig, ax = plt.subplots(figsize=(7, 5))
     ax.errorbar(table["performance_estimate"], table[importance],
                 xerr=[table["performance_estimate"] - table["performance_ci_low"],
                       table["performance_ci_high"] - table["performance_estimate"]],
                 yerr=[table[importance] - table["shapley_pct_ci_low"], table["shapley_pct_ci_high"] - table[importance]],
-                fmt="o", color="#0072B2", capsize=2)
+                fmt="o", color=style.PALETTE["blue"], capsize=2)
     for _, row in table.iterrows():
-        ax.annotate(row["label_vi"], (row["performance_estimate"], row[importance]), xytext=(5, 4),
+        ax.annotate(row[labels.label_column()], (row["performance_estimate"], row[importance]), xytext=(5, 4),
                     textcoords="offset points", fontsize=8)
     ax.axvline(table["performance_estimate"].mean(), color="grey", linestyle="--", linewidth=1)
     ax.axhline(table[importance].mean(), color="grey", linestyle="--", linewidth=1)
-    ax.set(xlabel="Mức độ hài lòng (% hài lòng, KTC 95%)", ylabel="Tầm quan trọng suy ra (% R², Shapley)",
-           title="Phân tích tầm quan trọng - mức độ thực hiện (IPA)")
+    ax.set(xlabel=labels.text("fig.ipa.xlabel"), ylabel=labels.text("fig.ipa.ylabel"), title=labels.text("fig.ipa.title"))
     fig.tight_layout()
     return fig
 

@@ -176,13 +176,14 @@ def plot_factor_indices(index: pd.DataFrame, *, by: str = "wave"):
     """Factor and overall indices (top-2-box %) per wave with their intervals, one panel per measure."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
     sel = index[index["level"].isin(["factor", "overall"])].copy()
-    sel["name"] = np.where(sel["level"] == "overall", "Chung (5 yếu tố)",
-                           sel["factor"].map({k: v[0] for k, v in FACTORS.items()}))
+    sel["name"] = np.where(sel["level"] == "overall", labels.text("overall_factors"),
+                           sel["factor"].map({k: labels.pick(v) for k, v in FACTORS.items()}))
     measures = ["satisfied_pct", "mean_score", "dissatisfied_pct"]
     fig, axes = plt.subplots(1, 3, figsize=(13, 4.5), sharey=True)
     names = list(dict.fromkeys(sel["name"]))
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
     waves = sorted(sel[by].unique())
     for ax, measure in zip(axes, measures, strict=True):
         part = sel[sel["measure"] == measure]
@@ -190,13 +191,12 @@ def plot_factor_indices(index: pd.DataFrame, *, by: str = "wave"):
             w = part[part[by] == wave].set_index("name").reindex(names)
             y = np.arange(len(names)) + (j - (len(waves) - 1) / 2) * 0.18
             ax.errorbar(w["estimate"], y, xerr=[w["estimate"] - w["ci_low"], w["ci_high"] - w["estimate"]],
-                        fmt="o", ms=4, color=palette[j % len(palette)], label=str(wave), capsize=2)
-        ax.set_title(MEASURES[measure][0], fontsize=10)
+                        fmt="o", ms=4, color=style.CYCLE[j % len(style.CYCLE)], label=str(wave), capsize=2)
+        ax.set_title(labels.pick(MEASURES[measure]), fontsize=10)
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(range(len(names)), names)
     axes[0].invert_yaxis()
-    axes[-1].legend(title="Năm", fontsize=8)
-    fig.suptitle("Chỉ số hài lòng theo yếu tố SIPAS, khoảng tin cậy 95% (dữ liệu mô phỏng)")
-    fig.text(0.01, -0.02, "Nguồn: khảo sát độc lập (data/raw, mô phỏng); ước lượng theo thiết kế mẫu.", fontsize=7)
+    axes[-1].legend(title=labels.text("year"), fontsize=8)
+    fig.suptitle(labels.text("fig.factors.title"))
     fig.tight_layout()
     return fig

@@ -1,15 +1,25 @@
 """Writing a run's tables and figures, the same bytes for the same inputs.
 
-Tables go to ``build/tables/<name>.csv`` (UTF-8 with BOM, so Excel opens Vietnamese correctly)
-and figures to ``build/figures/<name>.png``. ``collect_workbook`` gathers every table of the run
-into one XLSX workbook with a contents sheet first.
+Tables go to ``build/tables/<name>.csv`` (UTF-8 with BOM, so Excel opens Vietnamese correctly;
+column names stay the stable machine names, so scripts and the brief can read them back) and
+figures to ``build/figures/<name>.png`` (300 dpi) and ``.svg``, each with its source line.
+``collect_workbook`` gathers every table of the run into one XLSX workbook for readers: a contents
+sheet first, one sheet per table with headers and coded values in the run's language
+(:mod:`satisfaction.labels`), percentages as numbers in a percent format, suppressed cells marked,
+and a last sheet "Nguồn và phương pháp" with the data, design, method, software and date of the run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import json
 import logging
+import math
+import os
+import platform
+from importlib import metadata
 from pathlib import Path
 
 import matplotlib
@@ -18,61 +28,144 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font, PatternFill  # noqa: E402
 
-from satisfaction import __version__, paths  # noqa: E402
+from satisfaction import __version__, labels, paths  # noqa: E402
+from satisfaction.errors import SatisfactionError  # noqa: E402
 from satisfaction.io import FIXED_TIME, normalise_zip  # noqa: E402
 
 log = logging.getLogger(__name__)
 WORKBOOK = "satisfaction_tables.xlsx"
-#: The Vietnamese title of each table of the run, for the workbook's contents sheet.
+#: The title of each table of the run, in the run's language, for the workbook and the brief.
 TITLES = "titles.json"
+#: The run's provenance (date, language, data files, software), written once per run.
+RUN = "run.json"
+DPI = 300
+SOFTWARE = ["pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "underthesea", "scikit-learn",
+            "openpyxl", "python-docx"]
+NUMBER_FORMATS = {"int": "#,##0", "year": "0", "num1": "0.0", "num2": "0.00", "num3": "0.000", "num4": "0.0000",
+                  "pct": "0.0%", "p": '[<0.001]"<0.001";0.000', "num_auto": "General"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_SUPPRESSED_FILL = PatternFill("solid", fgColor="EEEEEE")
 
 
-def save_table(table: pd.DataFrame, name: str, *, title: str = "") -> Path:
-    """Write a table of the run as CSV; ``title`` (Vietnamese) is kept for the workbook's contents sheet."""
+def save_table(table: pd.DataFrame, name: str, *, title: str | None = None, **fields) -> Path:
+    """Write a table of the run as CSV, its title taken from the output codebook (``fields`` fill it in).
+
+    ``title`` is for tables of your own that the codebook does not know.
+    """
+    title = title or labels.table_title(name, **fields)
+    if not title:
+        raise SatisfactionError(f"table {name!r} has no title: add it to {labels.CODEBOOK.name} "
+                                f"(kind 'table') or pass title=")
     out = paths.tables_dir()
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", float_format="%.6g")
     titles_file = out / TITLES
     titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
-    titles[name] = title or titles.get(name, name)
+    titles[name] = title
     titles_file.write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log.info("table written: %s", path)
     return path
 
 
-def save_figure(fig: plt.Figure, name: str) -> Path:
-    """Write a figure of the run as PNG (200 dpi, no timestamps in the file)."""
+def save_figure(fig: plt.Figure, name: str, *, source: str) -> list[Path]:
+    """Write a figure of the run as PNG (300 dpi) and SVG, with the source line ``source.<source>`` under it."""
     out = paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{name}.png"
-    fig.savefig(path, dpi=200, bbox_inches="tight", metadata={"Software": f"satisfaction {__version__}"})
-    log.info("figure written: %s", path)
+    _remember_title(out, name, fig)
+    fig.text(0.01, 0.0, labels.text(f"source.{source}"), fontsize=7, color="#444444", ha="left", va="top")
+    written = []
+    for ext, meta in (("png", {"Software": f"satisfaction {__version__}"}), ("svg", {"Date": None})):
+        path = out / f"{name}.{ext}"
+        fig.savefig(path, dpi=DPI, bbox_inches="tight", metadata=meta)
+        written.append(path)
+    log.info("figure written: %s (.png, .svg)", out / name)
+    return written
+
+
+def _remember_title(folder: Path, name: str, fig: plt.Figure) -> None:
+    """Keep a figure's title (its suptitle, else its first panel's) for the report's captions."""
+    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    title = title or next((ax.get_title() for ax in fig.axes if ax.get_title()), name)
+    file = folder / TITLES
+    titles = json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
+    titles[name] = " ".join(title.split())
+    file.write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def run_date() -> dt.date:
+    """The date of the run: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def provenance(lang: str | None = None) -> dict:
+    """What a run used: its date and label language, the raw files with their SHA-256, the software."""
+    raw = paths.raw_dir()
+    files = []
+    for p in sorted(raw.iterdir()) if raw.is_dir() else []:
+        if p.is_file() and p.suffix in {".csv", ".xlsx", ".xls", ".sav", ".dta", ".parquet"}:
+            files.append({"file": p.name, "bytes": p.stat().st_size,
+                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest()})
+    versions = {"python": platform.python_version(), "satisfaction": __version__}
+    for pkg in SOFTWARE:
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    return {"date": run_date().isoformat(), "lang": labels.language(lang), "data": files, "software": versions}
+
+
+def write_provenance(tables_dir: Path | None = None, lang: str | None = None) -> Path:
+    tables_dir = tables_dir or paths.tables_dir()
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    path = tables_dir / RUN
+    path.write_text(json.dumps(provenance(lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 
 
-def collect_workbook(tables_dir: Path | None = None) -> Path:
-    """Gather every CSV table of the run into one workbook, a contents sheet first."""
+def read_provenance(tables_dir: Path) -> dict:
+    path = tables_dir / RUN
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else provenance()
+
+
+def collect_workbook(tables_dir: Path | None = None, *, lang: str | None = None) -> Path:
+    """Gather every CSV table of the run into one workbook for readers (see the module's docstring)."""
+    lang = labels.language(lang)
     tables_dir = tables_dir or paths.tables_dir()
     csvs = sorted(tables_dir.glob("*.csv"))
     titles_file = tables_dir / TITLES
     titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    t = lambda key, **kw: labels.text(key, lang=lang, **kw)  # noqa: E731
     wb = Workbook()
     contents = wb.active
-    contents.title = "Mục lục"
-    contents.append(["Bảng (sheet)", "Nội dung", "Tệp CSV"])
+    contents.title = t("wb.contents")
+    contents.append([t("wb.contents")])
+    contents["A1"].font = Font(bold=True, size=13)
+    contents.append([])
+    contents.append([t("wb.sheet"), t("wb.title"), t("wb.rows"), t("wb.csv")])
+    _header_style(contents, 3)
     for i, csv in enumerate(csvs, start=1):
-        title = titles.get(csv.stem, csv.stem)
-        sheet = f"T{i:02d}"
-        contents.append([sheet, title, csv.name])
-        ws = wb.create_sheet(sheet)
+        sheet = f"{t('wb.sheet')} {i:02d}"
         df = pd.read_csv(csv, encoding="utf-8-sig", dtype=object, keep_default_na=False)
-        ws.append(list(df.columns))
-        for row in df.itertuples(index=False):
-            ws.append([_number(v) for v in row])
+        title = titles.get(csv.stem) or labels.table_title(csv.stem, lang=lang) or csv.stem
+        contents.append([sheet, title, len(df), csv.name])
+        contents.cell(contents.max_row, 1).hyperlink = f"#'{sheet}'!A1"
+        contents.cell(contents.max_row, 1).font = Font(color="0563C1", underline="single")
+        _table_sheet(wb.create_sheet(sheet), df, csv.stem, title, lang)
+    sources = t("wb.sources")
+    contents.append([sources, t("wb.sources_title")])
+    contents.cell(contents.max_row, 1).hyperlink = f"#'{sources}'!A1"
+    contents.cell(contents.max_row, 1).font = Font(color="0563C1", underline="single")
+    _widths(contents, [14, 80, 10, 36])
+    _sources_sheet(wb.create_sheet(sources), read_provenance(tables_dir), lang)
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.properties.creator = f"satisfaction {__version__}"
+    wb.properties.language = lang
     buf = io.BytesIO()
     wb.save(buf)
     path = tables_dir / WORKBOOK
@@ -80,11 +173,110 @@ def collect_workbook(tables_dir: Path | None = None) -> Path:
     return path
 
 
+def _table_sheet(ws, df: pd.DataFrame, name: str, title: str, lang: str) -> None:
+    other = "label_en" if lang == "vi" else "label_vi"
+    if {"label_vi", "label_en"} <= set(df.columns):
+        df = df.drop(columns=other)  # the other language's label is in the CSV
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([labels.text("wb.back", lang=lang)])
+    ws["A2"].hyperlink = f"#'{labels.text('wb.contents', lang=lang)}'!A1"
+    ws["A2"].font = Font(color="0563C1", underline="single", size=9)
+    headers = [labels.column_label(name, c, lang=lang) for c in df.columns]
+    ws.append(headers)
+    _header_style(ws, 3)
+    formats = [labels.column_format(name, c) for c in df.columns]
+    suppressed = df["suppressed"].ne("") if "suppressed" in df else pd.Series(False, index=df.index)
+    measures = df["measure"] if "measure" in df else pd.Series("", index=df.index)
+    has_pct = False
+    for (_, row), hidden, measure in zip(df.iterrows(), suppressed, measures, strict=True):
+        cells = []
+        for column, fmt, value in zip(df.columns, formats, row, strict=True):
+            if fmt == "by_measure":
+                fmt = "pct" if str(measure).endswith("_pct") else "num2"
+            cells.append(_cell(ws, column, fmt, value, hidden, lang))
+            has_pct |= fmt == "pct"
+        ws.append(cells)
+    ws.freeze_panes = "A4"
+    if len(df):
+        ws.auto_filter.ref = f"A3:{ws.cell(3, len(df.columns)).column_letter}{ws.max_row}"
+    notes = []
+    if has_pct:
+        notes.append(labels.text("wb.pct_note", lang=lang))
+    if suppressed.any():
+        notes.append(labels.text("wb.suppressed_note", lang=lang))
+    if notes:
+        ws.append([])
+        for note in notes:
+            ws.append([note])
+            ws.cell(ws.max_row, 1).font = Font(italic=True, size=9)
+    _widths(ws, [min(48, max(10, len(h) + 2, *(len(v) + 2 for v in df[c].head(200))))
+                 for h, c in zip(headers, df.columns, strict=True)])
+
+
+def _cell(ws, column: str, fmt: str, value: str, hidden: bool, lang: str):
+    """One cell as openpyxl wants it: a number with its format, a label, or the suppression mark."""
+    from openpyxl.cell import Cell
+
+    if value == "":
+        if not hidden:
+            return None
+        cell = Cell(ws, value=labels.text("wb.suppressed_mark", lang=lang))
+        cell.fill = _SUPPRESSED_FILL
+        cell.alignment = Alignment(horizontal="center")
+        return cell
+    if fmt in NUMBER_FORMATS:
+        number = _number(value)
+        if isinstance(number, str):
+            return labels.value_label(column, number, lang=lang)
+        if fmt == "pct":
+            number = round(number / 100, 12)  # 96.493 -> 0.96493, not 0.9649299999999999
+        cell = Cell(ws, value=number)
+        cell.number_format = NUMBER_FORMATS[fmt]
+        return cell
+    return labels.value_label(column, value, lang=lang)
+
+
+def _sources_sheet(ws, run: dict, lang: str) -> None:
+    t = lambda key, **kw: labels.text(key, lang=lang, **kw)  # noqa: E731
+    ws.append([t("wb.sources_title")])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([])
+    ws.append([t("wb.item"), t("wb.detail")])
+    _header_style(ws, 3)
+    rows = [(t("wb.run_date"), run["date"]), (t("wb.language"), run["lang"])]
+    rows += [(t("wb.file") if i == 0 else "", f"{f['file']}  ({f['bytes']:,} bytes, SHA-256 {f['sha256']})")
+             for i, f in enumerate(run["data"])]
+    rows += [(t("wb.design"), t("method.design")), (t("wb.method"), t("method.index")), ("", t("method.drivers")),
+             ("", t("method.text"))]
+    rows += [(t("wb.software") if i == 0 else "", f"{pkg} {version}")
+             for i, (pkg, version) in enumerate(run["software"].items())]
+    for label, detail in rows:
+        ws.append([label, detail])
+        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(ws.max_row, 1).alignment = Alignment(vertical="top")
+    _widths(ws, [24, 110])
+
+
+def _header_style(ws, row: int) -> None:
+    for cell in ws[row]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws, widths: list[int]) -> None:
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+
+
 def _number(value: str):
     try:
         return int(value)
     except ValueError:
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
             return value
+        return value if math.isnan(number) else number
+

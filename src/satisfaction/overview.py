@@ -11,7 +11,7 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from satisfaction import paths, reference
+from satisfaction import labels, paths, reference, style
 from satisfaction.errors import SatisfactionError
 from satisfaction.io import read_export
 from satisfaction.places import match_districts
@@ -95,13 +95,12 @@ def plot_national_sipas(sipas: pd.DataFrame) -> plt.Figure:
     """Line chart of the national SIPAS series, the two methods drawn apart, never joined."""
     fig, ax = plt.subplots(figsize=(7, 3.8))
     for method, part in sipas.groupby("method", sort=False):
-        ax.plot(part["year"], part["sipas_pct"], marker="o", label=method)
+        ax.plot(part["year"], part["sipas_pct"], marker="o", label=labels.value_label("method", method))
     ax.axvline(SIPAS_METHOD_BREAK - 0.5, color="grey", linestyle="--", linewidth=1)
-    ax.annotate("đổi phương pháp", xy=(SIPAS_METHOD_BREAK - 0.45, 0.97), xycoords=("data", "axes fraction"),
+    ax.annotate(labels.text("method_break"), xy=(SIPAS_METHOD_BREAK - 0.45, 0.97), xycoords=("data", "axes fraction"),
                 va="top", fontsize=8, color="grey")
-    ax.set(xlabel="Năm", ylabel="SIPAS (%)", title="Chỉ số SIPAS toàn quốc (số liệu công bố)")
+    ax.set(xlabel=labels.text("year"), ylabel=labels.text("fig.national.ylabel"), title=labels.text("fig.national.title"))
     ax.legend(fontsize=8, loc="lower left")
-    fig.text(0.01, -0.02, "Nguồn: Bộ Nội vụ, qua báo chí (data/reference/published_indices.csv)", fontsize=7)
     return fig
 
 
@@ -112,9 +111,9 @@ def plot_respondents(table: pd.DataFrame) -> plt.Figure:
     body = table[table["district_code"] != ""].set_index("district")
     waves = [c for c in body.columns if c.isdigit()]
     fig, ax = plt.subplots(figsize=(6, 9))
-    sns.heatmap(body[waves], annot=True, fmt="d", cmap="Blues", cbar_kws={"label": "Số phiếu"}, ax=ax,
+    sns.heatmap(body[waves], annot=True, fmt="d", cmap=style.SEQUENTIAL, cbar_kws={"label": labels.text("fig.respondents.cbar")}, ax=ax,
                 annot_kws={"fontsize": 8})
-    ax.set(xlabel="Năm khảo sát", ylabel="", title="Số phiếu theo quận, huyện và năm\n(dữ liệu mô phỏng, trước làm sạch)")
+    ax.set(xlabel=labels.text("survey_year"), ylabel="", title=labels.text("fig.respondents.title"))
     return fig
 
 

@@ -65,3 +65,20 @@ def notebooks_dir() -> Path:
 def shared_data_dir() -> Path:
     """Real corpora for tests and benchmarks: ``$SATISFACTION_SHARED`` or ``../shared/data``."""
     return _env_path("SATISFACTION_SHARED", REPO_ROOT.parent / "shared" / "data")
+
+
+#: Where the official PAPI workbook is looked for when ``SATISFACTION_PAPI`` is not set.
+PAPI_FILE = ("papi", "PAPI_2011-2016.xlsx")
+
+
+def papi_workbook() -> Path | None:
+    """The official PAPI 2011-2016 workbook: ``$SATISFACTION_PAPI``, else the shared corpora's copy; None if neither.
+
+    It is never part of the repository (its licence is the publishers'); notebook 07 skips the province
+    panel without it.
+    """
+    value = os.environ.get("SATISFACTION_PAPI")
+    if value:
+        return Path(value).expanduser().resolve()
+    shared = shared_data_dir().joinpath(*PAPI_FILE)
+    return shared if shared.is_file() else None

@@ -121,19 +121,20 @@ def compliance_by_district(late_cases: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["compliance_pct", "district_code"]).reset_index(drop=True)
 
 
-def plot_compliance(table: pd.DataFrame):
+def plot_compliance(table: pd.DataFrame, *, year: int):
     """Dot plot of each district's apology-letter compliance, with the count of late cases."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
+
     fig, ax = plt.subplots(figsize=(7, 8))
     ax.hlines(table["district"], 0, table["compliance_pct"], color="#bbbbbb", linewidth=1)
-    ax.scatter(table["compliance_pct"], table["district"], s=12 + 3 * table["late_cases"], color="#0072B2", zorder=3)
+    ax.scatter(table["compliance_pct"], table["district"], s=12 + 3 * table["late_cases"], color=style.PALETTE["blue"], zorder=3)
     for y, (pct, n) in enumerate(zip(table["compliance_pct"], table["late_cases"], strict=True)):
-        ax.annotate(f"{n} hồ sơ trễ", (pct, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
-    ax.set(xlim=(0, 128), xticks=range(0, 101, 20), xlabel="Hồ sơ trễ hạn có thư xin lỗi (%)", ylabel="",
-           title="Tuân thủ gửi thư xin lỗi khi trễ hạn, 2024 (dữ liệu mô phỏng)")
+        ax.annotate(labels.text("late_cases_n", n=n), (pct, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+    ax.set(xlim=(0, 128), xticks=range(0, 101, 20), xlabel=labels.text("fig.compliance.xlabel"), ylabel="",
+           title=labels.text("fig.compliance.title", year=year))
     ax.invert_yaxis()
-    fig.text(0.01, -0.01, "Nguồn: sổ theo dõi hồ sơ và sổ gửi thư 2024 (data/raw, mô phỏng)", fontsize=7)
     return fig
 
 
@@ -189,20 +190,21 @@ def case_performance(cases: pd.DataFrame, by: str | list[str] = "district_code")
     return out.drop(columns=["ontime", "online"]).astype({"cases": float, "late": float})
 
 
-def plot_ontime_vs_satisfaction(table: pd.DataFrame):
+def plot_ontime_vs_satisfaction(table: pd.DataFrame, *, year: int):
     """Each district's on-time case share against its surveyed satisfaction (with the interval)."""
     import matplotlib.pyplot as plt
 
+    from satisfaction import labels, style
     from satisfaction.reference import split_prefix
 
     fig, ax = plt.subplots(figsize=(7, 5))
     ax.errorbar(table["ontime_pct"], 100 * table["estimate"],
                 yerr=[100 * (table["estimate"] - table["ci_low"]), 100 * (table["ci_high"] - table["estimate"])],
-                fmt="o", color="#0072B2", ecolor="#9ecae1", capsize=2)
+                fmt="o", color=style.PALETTE["blue"], ecolor=style.LIGHT["blue"], capsize=2)
     for _, row in table.iterrows():
         ax.annotate(split_prefix(row["district"])[1], (row["ontime_pct"], 100 * row["estimate"]), xytext=(3, 3),
                     textcoords="offset points", fontsize=6)
-    ax.set(xlabel="Hồ sơ trả đúng hoặc trước hạn, 2024 (%)", ylabel="Tỷ lệ hài lòng chung (%), KTC 95%",
-           title="Giải quyết hồ sơ đúng hạn và sự hài lòng, theo quận, huyện")
+    ax.set(xlabel=labels.text("fig.ontime.xlabel", year=year), ylabel=labels.text("fig.ontime.ylabel"),
+           title=labels.text("fig.ontime.title"))
     fig.tight_layout()
     return fig

@@ -16,9 +16,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from satisfaction import __version__, paths
+from satisfaction import __version__, labels, paths
+from satisfaction.brief import BRIEF, write_brief
 from satisfaction.errors import SatisfactionError
-from satisfaction.outputs import collect_workbook
+from satisfaction.outputs import collect_workbook, write_provenance
 from satisfaction.overview import survey_files
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,14 @@ def render_html(executed: Path, target: Path) -> None:
 
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    # The template's monospace font lacks some stacked Vietnamese marks (seen in Chromium): fall back to
+    # fonts that have them,     body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
+
+
+_PAGE_CSS = (":root{--jp-code-font-family:'DejaVu Sans Mono','Noto Sans Mono','Liberation Mono',Menlo,Consolas,"
+             "monospace;--jp-content-font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif}")
 
 
 def _title(nb_path: Path) -> str:
@@ -76,30 +83,71 @@ def _title(nb_path: Path) -> str:
     return nb_path.stem
 
 
+#: Figures shown first on the index page, in this order; every other figure follows.
+KEY_FIGURES = ["sipas_factors_by_wave", "district_caterpillar", "drivers_ipa", "comment_aspects_by_district",
+               "cases_ontime_vs_satisfaction"]
+
+
+def _headline(build: Path) -> str:
+    """One sentence with the latest overall satisfaction and its interval, read from the run's table."""
+    from satisfaction.brief import interval, number, pct, read_tables
+
+    try:
+        f = read_tables(build / "tables")["sipas_index_by_wave"]
+    except SatisfactionError:
+        return ""
+    sel = f[(f["measure"] == "satisfied_pct") & (f["level"] == "satisfaction")].sort_values("wave")
+    if sel.empty:
+        return ""
+    row = sel.iloc[-1]
+    return (f"<p class=\"headline\">Năm {int(row['wave'])}: <strong>{pct(row['estimate'])}</strong> người dân hài lòng "
+            f"(KTC 95% {interval(row['ci_low'], row['ci_high'])}, {number(row['n'], 0)} phiếu).</p>")
+
+
 def write_index(build: Path, pages: list[tuple[str, str, float]]) -> Path:
-    """The report's index page: links to every notebook page and the figures, with the run's versions."""
-    figures = sorted((build / "figures").glob("*.png"))
+    """The report's index page: the headline, the key figures, links to every notebook page and download."""
+    figures = {f.stem: f for f in sorted((build / "figures").glob("*.png"))}
+    titles = _figure_titles(build)
+    order = [k for k in KEY_FIGURES if k in figures] + [k for k in figures if k not in KEY_FIGURES]
     items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a> '
                       f"<small>({seconds:.1f} s)</small></li>" for title, href, seconds in pages)
-    figs = "\n".join(f'<figure><img src="../figures/{f.name}" alt="{f.stem}" style="max-width:100%">'
-                     f"<figcaption>{f.stem}</figcaption></figure>" for f in figures)
+
+    def figure(stem: str) -> str:
+        caption = html.escape(titles.get(stem, stem))
+        return (f'<figure><a href="../figures/{stem}.svg"><img src="../figures/{stem}.png" alt="{caption}"></a>'
+                f'<figcaption>{caption} <small>(<a href="../figures/{stem}.png">PNG</a>, '
+                f'<a href="../figures/{stem}.svg">SVG</a>)</small></figcaption></figure>')
+
+    key = "\n".join(figure(k) for k in order if k in KEY_FIGURES)
+    rest = "\n".join(figure(k) for k in order if k not in KEY_FIGURES)
+    brief_link = f'<li><a href="../{BRIEF}">{BRIEF}</a>: bản tóm tắt 2-4 trang (Word)</li>' \
+        if (build / BRIEF).exists() else ""
     page = f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>Sự hài lòng của người dân: báo cáo</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}figure{{margin:1em 0}}</style>
+<html lang="{labels.language()}"><head><meta charset="utf-8"><title>Sự hài lòng của người dân: báo cáo</title>
+<style>body{{font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif;max-width:64em;margin:2em auto;padding:0 1em;
+line-height:1.45}}figure{{margin:1.5em 0}}img{{max-width:100%;border:1px solid #ddd}}
+.headline{{font-size:1.25em;background:#eef5fb;padding:.6em 1em;border-left:4px solid #0072B2}}
+figcaption{{font-size:.9em;color:#333}}</style>
 </head><body>
 <h1>Sự hài lòng của người dân với dịch vụ hành chính công</h1>
+{_headline(build)}
 <p>Báo cáo tự động của bộ công cụ <code>satisfaction</code> {html.escape(__version__)}.
 Dữ liệu khảo sát là dữ liệu mô phỏng; số liệu công bố lấy từ nguồn ghi trong
 <code>data/reference/published_indices.csv</code>.</p>
+<h2>Tải về</h2>
+<ul>
+{brief_link}
+<li><a href="../tables/satisfaction_tables.xlsx">satisfaction_tables.xlsx</a>: mọi bảng, một sheet mỗi bảng,
+sheet cuối "Nguồn và phương pháp"; các tệp CSV trong <code>tables/</code></li>
+</ul>
+<h2>Hình chính</h2>
+{key}
 <h2>Sổ tay phân tích (notebooks)</h2>
 <ol>
 {items}
 </ol>
-<h2>Bảng</h2>
-<p><a href="../tables/satisfaction_tables.xlsx">satisfaction_tables.xlsx</a> (mọi bảng, một sheet mỗi bảng) và các tệp CSV trong
-<code>build/tables/</code>.</p>
-<h2>Hình</h2>
-{figs}
+<h2>Các hình khác</h2>
+{rest}
 </body></html>
 """
     path = build / "report" / "index.html"
@@ -108,14 +156,27 @@ Dữ liệu khảo sát là dữ liệu mô phỏng; số liệu công bố lấ
     return path
 
 
+def _figure_titles(build: Path) -> dict[str, str]:
+    """Each figure's caption: its title, as save_figure kept it."""
+    import json
+
+    from satisfaction.outputs import TITLES
+
+    path = build / "figures" / TITLES
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 @contextmanager
-def _environment(**values: Path | None):
-    """Set environment variables (seen by the kernels) for the duration of a run, then restore them."""
+def _environment(**values: Path | str | None):
+    """Set environment variables (seen by the kernels) for the duration of a run, then restore them.
+
+    Paths are made absolute; None leaves a variable as it is.
+    """
     saved = {k: os.environ.get(k) for k in values}
     try:
         for key, value in values.items():
             if value is not None:
-                os.environ[key] = str(Path(value).resolve())
+                os.environ[key] = str(value.resolve()) if isinstance(value, Path) else value
         yield
     finally:
         for key, old in saved.items():
@@ -125,10 +186,16 @@ def _environment(**values: Path | None):
                 os.environ[key] = old
 
 
-def run_suite(*, data: Path | None = None, build: Path | None = None,
-              notebooks: list[Path] | None = None) -> Path:
-    """Run every notebook on the data folder and write ``build/``; returns the index page."""
-    with _environment(SATISFACTION_DATA=data, SATISFACTION_BUILD=build):
+def run_suite(*, data: Path | None = None, build: Path | None = None, lang: str | None = None,
+              notebooks: list[Path] | None = None, papi: Path | None = None) -> Path:
+    """Run every notebook on the data folder and write ``build/``; returns the index page.
+
+    ``lang`` (``vi`` or ``en``) is the language of labels in tables and figures; ``papi`` the official
+    PAPI workbook for the province panel of notebook 07 (skipped without it).
+    """
+    data, build, papi = (Path(p) if p is not None else None for p in (data, build, papi))
+    with _environment(SATISFACTION_DATA=data, SATISFACTION_BUILD=build, SATISFACTION_PAPI=papi,
+                      SATISFACTION_LANG=labels.language(lang)):
         return _run_suite(notebooks)
 
 
@@ -137,8 +204,9 @@ def _run_suite(notebooks: list[Path] | None) -> Path:
     build = paths.build_dir()
     for sub in ("notebooks", "report", "tables", "figures"):
         (build / sub).mkdir(parents=True, exist_ok=True)
-    for stale in [*(build / "tables").glob("*"), *(build / "figures").glob("*")]:
-        stale.unlink()  # outputs of an earlier run must not pass for this run's
+    for stale in [*(build / "tables").glob("*"), *(build / "figures").glob("*"), build / BRIEF]:
+        stale.unlink(missing_ok=True)  # outputs of an earlier run must not pass for this run's
+    write_provenance(build / "tables")
     pages = []
     for nb in notebooks or notebook_list():
         log.info("executing %s", nb.name)
@@ -148,4 +216,5 @@ def _run_suite(notebooks: list[Path] | None) -> Path:
         pages.append((_title(nb), f"{nb.stem}.html", seconds))
         log.info("%s done in %.1f s", nb.name, seconds)
     collect_workbook(build / "tables")
+    write_brief(build / "tables", build / BRIEF)
     return write_index(build, pages)

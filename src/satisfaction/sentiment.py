@@ -216,16 +216,19 @@ def plot_by_score(table: pd.DataFrame, *, score: str = "q_overall"):
     """Stacked bars: negative, neutral and positive comments by the respondent's own score."""
     import matplotlib.pyplot as plt
 
-    colours = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
-    names = {"negative": "tiêu cực", "neutral": "trung tính", "positive": "tích cực"}
+    from satisfaction import labels, style
+
+    colours = {"negative": style.PALETTE["vermillion"], "neutral": style.PALETTE["grey"],
+               "positive": style.PALETTE["green"]}
+    names = {label: labels.column_label("comment_sentiment_by_score", label) for label in colours}
     fig, ax = plt.subplots(figsize=(7, 3.8))
     left = np.zeros(len(table))
     for label in LABELS:
         if label in table:
             ax.barh(table[score].astype(str), table[label], left=left, color=colours[label], label=names[label])
             left += table[label].to_numpy()
-    ax.set(xlabel="% góp ý", ylabel="Điểm hài lòng chung của chính người góp ý (1-5)",
-           title="Sắc thái góp ý theo mức hài lòng tự chấm")
+    ax.set(xlabel=labels.text("fig.sentiment.xlabel"), ylabel=labels.text("fig.sentiment.ylabel"),
+           title=labels.text("fig.sentiment.title"))
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
