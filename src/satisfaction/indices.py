@@ -196,7 +196,7 @@ def plot_factor_indices(index: pd.DataFrame, *, by: str = "wave"):
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(range(len(names)), names)
     axes[0].invert_yaxis()
-    axes[-1].legend(title=labels.text("year"), fontsize=8)
+    axes[-1].legend(title=labels.text("year"), fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
     fig.suptitle(labels.text("fig.factors.title"))
     fig.tight_layout()
     return fig
