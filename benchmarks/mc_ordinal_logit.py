@@ -43,17 +43,22 @@ def main() -> None:
                         help="add district indicators to the model (the simulator adds a district-wave intercept)")
     parser.add_argument("--new-world", action="store_true",
                         help="draw a new world (district and ward effects) for every replication")
+    parser.add_argument("--equal-weights", action="store_true",
+                        help="fit with weight 1 (same strata and PSUs): isolates what unequal weights do")
+    parser.add_argument("--no-time", action="store_true", help="skip the timing of one large fit")
     args = parser.parse_args()
     cb = load_codebook()
     world = make_world(np.random.default_rng(DEFAULT_SEED))
     rng = np.random.default_rng(args.seed)
     truth = pd.Series(OVERALL_MODEL["beta"])
-    hits, errors = [], []
+    hits, errors, ses = [], [], []
     start = time.perf_counter()
     for _ in range(args.reps):
         if args.new_world:
             world = make_world(rng)
         df = _prepare(sample_wave(rng, world, 2024), cb)
+        if args.equal_weights:
+            df["weight"] = 1.0
         terms = X
         if args.district_effects:
             dummies = pd.get_dummies(df["district_code"], prefix="d", drop_first=True, dtype=float)
@@ -62,12 +67,19 @@ def main() -> None:
         table = ordinal_logit(df, "q_overall", terms, design=DESIGN).table.set_index("term").loc[truth.index]
         hits.append((table["ci_low"] <= truth) & (truth <= table["ci_high"]))
         errors.append(table["estimate"] - truth)
+        ses.append(table["std_err"])
     seconds = time.perf_counter() - start
     coverage = pd.concat(hits, axis=1).mean(axis=1)
     bias = pd.concat(errors, axis=1).mean(axis=1)
     print(f"{args.reps} replications in {seconds:.0f} s (seed {args.seed})")
-    print(pd.DataFrame({"true": truth, "bias": bias.round(4), "coverage_95": coverage.round(3)}).to_string())
+    sd = pd.concat(errors, axis=1).std(axis=1)
+    mean_se = pd.concat(ses, axis=1).mean(axis=1)
+    print(pd.DataFrame({"true": truth, "bias": bias.round(4), "bias_in_sd": (bias / sd).round(2),
+                        "sd_of_estimates": sd.round(4), "mean_se": mean_se.round(4),
+                        "se_over_sd": (mean_se / sd).round(3), "coverage_95": coverage.round(3)}).to_string())
     print(f"mean coverage {coverage.mean():.3f}")
+    if args.no_time:
+        return
 
     big = pd.concat([_prepare(sample_wave(rng, world, w), cb) for w in (2022, 2023, 2024, 2025)], ignore_index=True)
     big["stratum"] = big["wave"].astype(str) + big["district_code"]

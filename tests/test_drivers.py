@@ -177,6 +177,24 @@ def test_multilevel_matches_lmer_with_district_intercepts(data):
     assert 0 < res.fit.icc < 0.01
 
 
+def test_multilevel_nested_matches_lmer():
+    """Golden: tests/golden/make_nested_golden.R (lme4 1.1-31, REML) on data it simulates with real district
+    and ward variance, ward labels repeating across districts."""
+    from satisfaction.drivers import multilevel
+
+    gold = pd.read_csv(BASE + "nested_golden.csv").set_index("term")
+    data = pd.read_csv(BASE + "nested_input.csv", dtype={"ward": str})
+    res = multilevel(data, "y", ["x", "z"], groups="district", nested="ward")
+    ours = res.table.set_index("term")
+    fixed = gold.loc[["(Intercept)", "x", "z"]]
+    np.testing.assert_allclose(ours.loc[fixed.index, "estimate"], fixed["estimate"], rtol=1e-5)
+    np.testing.assert_allclose(ours.loc[fixed.index, "std_err"], fixed["std_err"], rtol=1e-3)
+    var = res.fit.variances
+    assert var["district"] == pytest.approx(gold.loc["var_district", "estimate"], rel=1e-3)
+    assert var["ward:district"] == pytest.approx(gold.loc["var_ward:district", "estimate"], rel=1e-3)
+    assert var["residual"] == pytest.approx(gold.loc["var_Residual", "estimate"], rel=1e-4)
+
+
 def test_proportional_odds_test_accepts_the_simulated_model_and_rejects_a_violation(data):
     from satisfaction.drivers import proportional_odds_test
 

@@ -551,7 +551,9 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
     vc = {"nested": f"0 + C({rename[nested]})"} if nested else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = smf.mixedlm(formula, df, groups=df[rename[groups]], vc_formula=vc)
+        # re_formula="1" is needed: with a vc_formula and no re_formula statsmodels drops the groups' own
+        # intercept and fits the nested units alone (caught by the lme4 golden test of the nested model)
+        model = smf.mixedlm(formula, df, groups=df[rename[groups]], re_formula="1", vc_formula=vc)
         res = model.fit(reml=True, method=["nm", "bfgs"], maxiter=5000)  # lbfgs alone stalls at the boundary
     names = {"Intercept": "(Intercept)", **{rename[c]: c for c in x}}
     fe = res.fe_params

@@ -4,8 +4,9 @@ suppressMessages(library(lme4))
 x <- read.csv("tests/golden/drivers_input.csv", colClasses = c(district_code = "character", psu_code = "character"))
 f <- "q_overall ~ score_access + score_procedures + score_staff + score_results + score_feedback + wait_minutes + visits + online"
 out <- NULL
-for (spec in c("district", "nested")) {
-  re <- if (spec == "district") "(1 | district_code)" else "(1 | district_code/psu_code)"
+# (the nested model is checked on data with real ward variance: make_nested_golden.R)
+for (spec in c("district")) {
+  re <- "(1 | district_code)"
   m <- lmer(as.formula(paste(f, "+", re)), data = x, REML = TRUE,
             control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e6)))
   s <- coef(summary(m))
