@@ -1,10 +1,8 @@
-"""What policy staff get: labels in two languages, figures, the workbook, the brief, the report as seen."""
+"""What a run writes for readers: figures, the workbook, the report as seen in a browser."""
 
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -12,71 +10,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from satisfaction import labels, outputs, style
-from satisfaction.brief import BRIEF, brief_text, findings, number, pct, read_tables, write_brief
+from satisfaction import outputs, style
 from satisfaction.errors import SatisfactionError
-
-VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
-
-
-def test_the_output_codebook_has_both_languages_for_every_label():
-    cb = labels._codebook().reset_index()
-    assert (cb["label_vi"] != "").all() and (cb["label_en"] != "").all()
-    assert set(cb["kind"]) == labels.KINDS
-
-
-def test_a_contradictory_output_codebook_is_refused_with_its_row(tmp_path, monkeypatch):
-    bad = tmp_path / "codebook_outputs.csv"
-    bad.write_text("kind,key,label_vi,label_en,format\ncolumn,x,Một,,int\ncolumn,y,Hai,Two,percent\n",
-                   encoding="utf-8")
-    monkeypatch.setattr(labels, "CODEBOOK", bad)
-    labels._codebook.cache_clear()
-    try:
-        with pytest.raises(SatisfactionError, match=r"row 2 \(x\).*both.*row 3 \(y\): format 'percent'"):
-            labels._codebook()
-    finally:
-        labels._codebook.cache_clear()
-
-
-def test_language_comes_from_the_environment_and_bad_values_are_refused(monkeypatch):
-    monkeypatch.setenv("SATISFACTION_LANG", "en")
-    assert labels.text("fig.gap.reported") == "District's own report"
-    assert labels.column_label("cases_by_district", "ontime_pct") == "On time or early"
-    monkeypatch.setenv("SATISFACTION_LANG", "fr")
-    with pytest.raises(SatisfactionError, match="unknown label language 'fr'"):
-        labels.text("ci95")
-
-
-def test_a_missing_text_key_is_an_error_not_a_blank():
-    with pytest.raises(SatisfactionError, match="no text 'fig.nothing'"):
-        labels.text("fig.nothing")
-
-
-def test_every_vietnamese_letter_with_every_tone_renders_without_a_missing_glyph(tmp_path):
-    """The font of every figure has all of Vietnamese, capitals included, and every label of the codebook."""
-    cb = labels._codebook()
-    texts = [VIETNAMESE, VIETNAMESE.upper(), *cb["label_vi"]]
-    fig, ax = plt.subplots(figsize=(8, 3))
-    for i, t in enumerate(texts):
-        ax.text(0, i, t.replace("$", ""), fontsize=6)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.savefig(tmp_path / "glyphs.png", dpi=50)
-        fig.savefig(tmp_path / "glyphs.svg")
-    plt.close(fig)
-    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
-    assert not missing, missing[:3]
-
-
-def test_a_missing_glyph_would_be_caught(tmp_path):
-    """The check above can fail: a letter outside DejaVu Sans (Devanagari) raises the warning it looks for."""
-    fig, ax = plt.subplots()
-    ax.set_title("\u0915")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.savefig(tmp_path / "x.png", dpi=30)
-    plt.close(fig)
-    assert any("missing from font" in str(w.message) for w in caught)
 
 
 def test_figures_are_png_at_300_dpi_and_svg_with_a_source_line(build_dir):
@@ -147,43 +82,6 @@ def test_a_table_without_a_title_is_refused(build_dir):
 def test_the_run_date_follows_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert outputs.run_date().isoformat() == "2026-01-01"
-
-
-def test_numbers_are_written_the_vietnamese_way():
-    assert number(1234567.891, 2) == "1.234.567,89"
-    assert pct(96.4949) == "96,5%"
-
-
-def test_the_brief_quotes_the_run_tables(suite_runs):
-    build, _, _ = suite_runs
-    text = brief_text(build / BRIEF)
-    f = findings(read_tables(build / "tables"))
-    head = f["overall"].loc[f["latest"]]
-    assert f"{pct(head['estimate'])} người dân" in text
-    assert pct(head["ci_low"])[:-1] in text
-    best = f["ranks"].iloc[0]
-    assert best["district"] in text and f"{int(best['rank_low'])}–{int(best['rank_high'])}" in text
-    assert f["drivers"].iloc[0]["label"].lower() in text
-    assert "Dữ liệu và phương pháp" in text
-    words = len(text.split())
-    assert 500 < words < 1600, f"{words} words: not a 2-4 page brief"
-
-
-def test_the_brief_changes_when_a_table_changes(suite_runs, tmp_path):
-    """No number is typed: editing the headline in the table changes the brief."""
-    build, _, _ = suite_runs
-    tables = tmp_path / "tables"
-    shutil.copytree(build / "tables", tables)
-    idx = pd.read_csv(tables / "sipas_index_by_wave.csv", encoding="utf-8-sig")
-    sel = (idx["level"] == "satisfaction") & (idx["measure"] == "satisfied_pct") & (idx["wave"] == idx["wave"].max())
-    idx.loc[sel, "estimate"] = 12.34
-    idx.to_csv(tables / "sipas_index_by_wave.csv", index=False, encoding="utf-8-sig")
-    assert "12,3% người dân" in brief_text(write_brief(tables, tmp_path / "b.docx"))
-
-
-def test_the_brief_names_a_missing_table(tmp_path):
-    with pytest.raises(SatisfactionError, match="needs the tables sipas_index_by_wave"):
-        write_brief(tmp_path, tmp_path / "b.docx")
 
 
 def _screenshot_script():

@@ -93,6 +93,20 @@ def _read_table(path: Path, fmt: str, sheet: str | int | None, encoding: str | N
     raise AssertionError(fmt)  # other formats carry their own header
 
 
+def read_sheets(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of a workbook as a grid of cells (no header, values as stored), by sheet name.
+
+    For workbooks with a layout of their own, such as the official PAPI workbook (two header rows).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise SatisfactionError("the workbook does not exist", file=path)
+    try:
+        return pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+    except Exception as exc:  # a damaged workbook raises many kinds of errors
+        raise SatisfactionError(f"not a readable Excel workbook ({exc})", file=path) from exc
+
+
 def _labelled(path: Path, fmt: str) -> tuple[pd.DataFrame, dict]:
     """SPSS, Stata and Parquet files: columns named, value labels applied."""
     if fmt == "sav":

@@ -77,7 +77,7 @@ def save_figure(fig: plt.Figure, name: str, *, source: str) -> list[Path]:
     _remember_title(out, name, fig)
     fig.text(0.01, 0.0, labels.text(f"source.{source}"), fontsize=7, color="#444444", ha="left", va="top")
     written = []
-    for ext, meta in (("png", {"Software": f"satisfaction {__version__}"}), ("svg", {"Date": None})):
+    for ext, meta in (("png", {"Software": f"satisfaction {__version__}"}), ("svg", {"Date": None, "Creator": f"satisfaction {__version__}"})):
         path = out / f"{name}.{ext}"
         fig.savefig(path, dpi=DPI, bbox_inches="tight", metadata=meta)
         written.append(path)

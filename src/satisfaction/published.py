@@ -24,6 +24,7 @@ from scipy import stats
 
 from satisfaction import labels, paths
 from satisfaction.errors import SatisfactionError
+from satisfaction.io import read_sheets
 
 #: The six PAPI dimensions of 2011-2016, by their header in the official workbook.
 PAPI_DIMENSIONS = {
@@ -112,9 +113,7 @@ def read_papi(path: str | Path) -> pd.DataFrame:
     a sheet without the province columns stops with the file, sheet, row and column named.
     """
     path = Path(path)
-    if not path.is_file():
-        raise SatisfactionError("the PAPI workbook does not exist", file=path)
-    sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
+    sheets = read_sheets(path)
     years = {int(m.group(1)): name for name in sheets if (m := PAPI_SHEET.match(name))}
     if not years:
         raise SatisfactionError(f"no sheet named like 2011_PAPI; sheets are {', '.join(sheets)}", file=path)
