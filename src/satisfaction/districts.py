@@ -252,7 +252,7 @@ def plot_caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title:
     ax.set(xlabel=labels.text("fig.caterpillar.xlabel"), title=title)
     ax.grid(axis="x", alpha=0.3)
     ax.annotate(labels.text("fig.caterpillar.note"), xy=(0, 0), xycoords="axes fraction", xytext=(0, -34),
-                textcoords="offset points", va="top", fontsize=7, color="#444444")
+                textcoords="offset points", va="top", fontsize=7, color=style.NOTE)
     fig.tight_layout()
     return fig
 

@@ -30,7 +30,7 @@ import pandas as pd  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font, PatternFill  # noqa: E402
 
-from satisfaction import __version__, labels, paths  # noqa: E402
+from satisfaction import __version__, labels, paths, style  # noqa: E402
 from satisfaction.errors import SatisfactionError  # noqa: E402
 from satisfaction.io import FIXED_TIME, normalise_zip  # noqa: E402
 
@@ -75,7 +75,7 @@ def save_figure(fig: plt.Figure, name: str, *, source: str) -> list[Path]:
     out = paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     _remember_title(out, name, fig)
-    fig.text(0.01, 0.0, labels.text(f"source.{source}"), fontsize=7, color="#444444", ha="left", va="top")
+    fig.text(0.01, 0.0, labels.text(f"source.{source}"), fontsize=7, color=style.NOTE, ha="left", va="top")
     written = []
     for ext, meta in (("png", {"Software": f"satisfaction {__version__}"}), ("svg", {"Date": None, "Creator": f"satisfaction {__version__}"})):
         path = out / f"{name}.{ext}"

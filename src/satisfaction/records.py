@@ -128,7 +128,7 @@ def plot_compliance(table: pd.DataFrame, *, year: int):
     from satisfaction import labels, style
 
     fig, ax = plt.subplots(figsize=(7, 8))
-    ax.hlines(table["district"], 0, table["compliance_pct"], color="#bbbbbb", linewidth=1)
+    ax.hlines(table["district"], 0, table["compliance_pct"], color=style.LIGHT["grey"], linewidth=1)
     ax.scatter(table["compliance_pct"], table["district"], s=12 + 3 * table["late_cases"], color=style.PALETTE["blue"], zorder=3)
     for y, (pct, n) in enumerate(zip(table["compliance_pct"], table["late_cases"], strict=True)):
         ax.annotate(labels.text("late_cases_n", n=n), (pct, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)

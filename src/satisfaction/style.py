@@ -18,6 +18,8 @@ PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "purple":
 CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "grey")]
 SEQUENTIAL = "Blues"
 LIGHT = {"blue": "#9ecae1", "grey": "#cccccc"}
+#: Notes and source lines.
+NOTE = "#444444"
 FONT = "DejaVu Sans"
 
 
