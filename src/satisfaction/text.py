@@ -138,7 +138,7 @@ def _key(text: str) -> str:
 
 
 def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path | None = None,
-             progress: bool = True, chunk: int = 1000) -> pd.Series:
+             progress: bool = True, chunk: int = 250) -> pd.Series:
     """Word-segment a Series of texts; identical to ``[word_tokenize(t) for t in texts]``.
 
     Parameters
@@ -160,7 +160,8 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
         with path.open("rb") as fh:
             stored = pickle.load(fh)
     keys = {t: _key(t) for t in unique}
-    todo = [t for t in unique if keys[t] not in stored]
+    # longest first: the last batches are then the shortest, so the workers finish together
+    todo = sorted((t for t in unique if keys[t] not in stored), key=len, reverse=True)
     workers = workers or min(os.cpu_count() or 1, 8)
     log.info("tokenize: %d texts, %d distinct, %d to segment on %d worker(s)", len(present), len(unique),
              len(todo), workers)
