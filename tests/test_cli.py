@@ -44,3 +44,9 @@ def test_brief_from_a_run(suite_runs, tmp_path, capsys):
     build, _, _ = suite_runs
     assert main(["brief", "--build", str(build), "--out", str(tmp_path / "b.docx")]) == 0
     assert (tmp_path / "b.docx").read_bytes() == (build / "ban_tom_tat.docx").read_bytes()
+
+
+def test_run_names_a_papi_workbook_that_does_not_exist(tmp_path, capsys):
+    assert main(["run", "--papi", str(tmp_path / "PAPI.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "PAPI.xlsx" in err and "does not exist" in err

@@ -16,6 +16,8 @@ def _run(args: argparse.Namespace) -> int:
     from satisfaction.brief import BRIEF
     from satisfaction.report import run_suite
 
+    if args.papi is not None and not args.papi.is_file():
+        raise SatisfactionError("the PAPI workbook given with --papi does not exist", file=args.papi)
     index = run_suite(data=args.data, build=args.build, lang=args.lang, papi=args.papi)
     build = args.build.resolve() if args.build else paths.build_dir()
     print("Outputs:")
