@@ -10,6 +10,7 @@ brief with the table named. Numbers are written the Vietnamese way (``97,3%``, `
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ from satisfaction import __version__, labels, paths, reference
 from satisfaction.codebook import FACTORS, load_codebook
 from satisfaction.errors import SatisfactionError
 from satisfaction.io import FIXED_TIME, normalise_zip
-from satisfaction.outputs import read_provenance
+from satisfaction.outputs import TITLES, read_provenance
 
 BRIEF = "ban_tom_tat.docx"
 #: The tables the brief reads.
@@ -151,8 +152,10 @@ def write_brief(tables_dir: Path | None = None, out: Path | None = None) -> Path
         cells[1].text = pct(row["estimate"])
         cells[2].text = interval(row["ci_low"], row["ci_high"])
         cells[3].text = f"{int(row['rank_low'])}–{int(row['rank_high'])}"
-    note = ("Bảng nêu ba đơn vị đứng đầu và ba đơn vị cuối bảng; đủ các đơn vị trong bảng district_rank_intervals "
-            "của tệp Excel.")
+    titles_file = tables_dir / TITLES
+    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    where = f"«{titles['district_rank_intervals']}»" if "district_rank_intervals" in titles else "district_rank_intervals"
+    note = f"Bảng nêu ba đơn vị đứng đầu và ba đơn vị cuối bảng; đủ các đơn vị trong bảng {where} của tệp Excel."
     if f["rank_wave"] != latest:
         note += (f" Xếp hạng dùng năm {f['rank_wave']}, năm cuối cùng trước khi sắp xếp lại đơn vị hành chính, "
                  "để so sánh cùng một địa giới.")

@@ -87,10 +87,10 @@ def plot_hanoi_par(table: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(units) + 1.8))
     ax.barh(units["unit"], units["value"], color=style.PALETTE["blue"])
     for y, v in enumerate(units["value"]):
-        ax.annotate(labels_number(v), (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(_decimal(v), (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     if len(average):
         ax.axvline(average.iloc[0], color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.2,
-                   label=f"{labels.text('fig.published.hanoi.average')}: {labels_number(average.iloc[0])}")
+                   label=f"{labels.text('fig.published.hanoi.average')}: {_decimal(average.iloc[0])}")
         ax.legend(fontsize=8, loc="lower right")
     lo = min(units["value"].min(), average.min() if len(average) else np.inf)
     ax.set(xlim=(np.floor(lo) - 3, 100), xlabel=labels.text("fig.published.hanoi.xlabel"),
@@ -98,7 +98,7 @@ def plot_hanoi_par(table: pd.DataFrame):
     return fig
 
 
-def labels_number(x: float) -> str:
+def _decimal(x: float) -> str:
     """A number with one decimal, the decimal mark of the label language."""
     text = f"{x:.1f}"
     return text.replace(".", ",") if labels.language() == "vi" else text
