@@ -62,10 +62,7 @@ def save_table(table: pd.DataFrame, name: str, *, title: str | None = None, **fi
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", float_format="%.6g")
-    titles_file = out / TITLES
-    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
-    titles[name] = title
-    titles_file.write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    _record_title(out / TITLES, name, title)
     log.info("table written: %s", path)
     return path
 
@@ -74,10 +71,13 @@ def save_figure(fig: plt.Figure, name: str, *, source: str) -> list[Path]:
     """Write a figure of the run as PNG (300 dpi) and SVG, with the source line ``source.<source>`` under it."""
     out = paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    _remember_title(out, name, fig)
+    # a figure's caption in the report: its suptitle, else its first panel's title
+    title = fig.get_suptitle() or next((ax.get_title() for ax in fig.axes if ax.get_title()), name)
+    _record_title(out / TITLES, name, " ".join(title.split()))
     fig.text(0.01, 0.0, labels.text(f"source.{source}"), fontsize=7, color=style.NOTE, ha="left", va="top")
     written = []
-    for ext, meta in (("png", {"Software": f"satisfaction {__version__}"}), ("svg", {"Date": None, "Creator": f"satisfaction {__version__}"})):
+    stamp = f"satisfaction {__version__}"
+    for ext, meta in (("png", {"Software": stamp}), ("svg", {"Date": None, "Creator": stamp})):
         path = out / f"{name}.{ext}"
         fig.savefig(path, dpi=DPI, bbox_inches="tight", metadata=meta)
         written.append(path)
@@ -85,13 +85,10 @@ def save_figure(fig: plt.Figure, name: str, *, source: str) -> list[Path]:
     return written
 
 
-def _remember_title(folder: Path, name: str, fig: plt.Figure) -> None:
-    """Keep a figure's title (its suptitle, else its first panel's) for the report's captions."""
-    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
-    title = title or next((ax.get_title() for ax in fig.axes if ax.get_title()), name)
-    file = folder / TITLES
+def _record_title(file: Path, name: str, title: str) -> None:
+    """Add one title to a run's ``titles.json`` (tables and figures each keep one)."""
     titles = json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
-    titles[name] = " ".join(title.split())
+    titles[name] = title
     file.write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
