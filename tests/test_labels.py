@@ -39,3 +39,12 @@ def test_language_comes_from_the_environment_and_bad_values_are_refused(monkeypa
 def test_a_missing_text_key_is_an_error_not_a_blank():
     with pytest.raises(SatisfactionError, match="no text 'fig.nothing'"):
         labels.text("fig.nothing")
+
+
+def test_every_quarantine_reason_reads_in_vietnamese():
+    """The workbook shows the cleaning module's reason codes and English meanings in the reader's language."""
+    from satisfaction.cleaning import REASONS
+
+    for code, meaning in REASONS.items():
+        assert labels.value_label("reason", code, lang="vi") != code
+        assert labels.value_label("meaning", meaning, lang="vi") != meaning
