@@ -232,6 +232,13 @@ def _names(codes: pd.Series) -> pd.Series:
     return codes.map(districts().set_index("district_code")["district_name"])
 
 
+def _xerr(estimate: pd.Series, se: pd.Series | None, low: pd.Series | None = None, high: pd.Series | None = None):
+    """Error-bar lengths for a rate in percent: the given interval, else estimate ± 1.96 SE kept within 0-100."""
+    low = low if low is not None else (estimate - 1.96 * se).clip(0, 100)
+    high = high if high is not None else (estimate + 1.96 * se).clip(0, 100)
+    return [estimate - low, high - estimate]
+
+
 def plot_caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title: str = ""):
     """Each district's estimate with its interval, best first, its rank interval written beside it."""
     import matplotlib.pyplot as plt
@@ -241,10 +248,8 @@ def plot_caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title:
     df = ranks.sort_values("rank").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 9))
     y = np.arange(len(df))
-    lo = df["ci_low"] if "ci_low" in df else df["estimate"] - 1.96 * df["std_err"]
-    hi = df["ci_high"] if "ci_high" in df else df["estimate"] + 1.96 * df["std_err"]
-    ax.errorbar(df["estimate"], y, xerr=[df["estimate"] - lo, hi - df["estimate"]], fmt="o", ms=4, color=style.PALETTE["blue"],
-                ecolor=style.LIGHT["blue"], capsize=2)
+    ax.errorbar(df["estimate"], y, xerr=_xerr(df["estimate"], df.get("std_err"), df.get("ci_low"), df.get("ci_high")),
+                fmt="o", ms=4, color=style.PALETTE["blue"], ecolor=style.LIGHT["blue"], capsize=2)
     rank = labels.text("rank_short")
     ax.set_yticks(y, [f"{n}  ({rank} {a}-{b})" for n, a, b in zip(_names(df[area]), df["rank_low"], df["rank_high"],
                                                               strict=True)], fontsize=8)
@@ -287,14 +292,10 @@ def plot_shrinkage(fh: pd.DataFrame, *, area: str = "district_code"):
     df = fh.sort_values("eblup").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.5, 9))
     y = np.arange(len(df))
-    d_lo = (df["direct"] - 1.96 * df["direct_se"]).clip(0, 100)  # rates: intervals stay within 0-100
-    d_hi = (df["direct"] + 1.96 * df["direct_se"]).clip(0, 100)
-    e_lo = df["ci_low"] if "ci_low" in df else (df["eblup"] - 1.96 * df["eblup_se"]).clip(0, 100)
-    e_hi = df["ci_high"] if "ci_high" in df else (df["eblup"] + 1.96 * df["eblup_se"]).clip(0, 100)
-    ax.errorbar(df["direct"], y + 0.2, xerr=[df["direct"] - d_lo, d_hi - df["direct"]], fmt="o", ms=3,
+    ax.errorbar(df["direct"], y + 0.2, xerr=_xerr(df["direct"], df["direct_se"]), fmt="o", ms=3,
                 color=style.PALETTE["grey"], capsize=1.5, label=labels.text("fig.shrinkage.direct"))
-    ax.errorbar(df["eblup"], y - 0.2, xerr=[df["eblup"] - e_lo, e_hi - df["eblup"]], fmt="o", ms=4,
-                color=style.PALETTE["green"], capsize=2, label=labels.text("fig.shrinkage.eblup"))
+    ax.errorbar(df["eblup"], y - 0.2, xerr=_xerr(df["eblup"], df["eblup_se"], df.get("ci_low"), df.get("ci_high")),
+                fmt="o", ms=4, color=style.PALETTE["green"], capsize=2, label=labels.text("fig.shrinkage.eblup"))
     ax.set_yticks(y, _names(df[area]), fontsize=8)
     ax.set(xlabel=labels.text("satisfied_pct_axis"), title=labels.text("fig.shrinkage.title"))
     ax.legend(fontsize=8, loc="lower right")

@@ -65,11 +65,16 @@ def _codebook() -> pd.DataFrame:
     return cb.set_index(["kind", "key"])
 
 
+@functools.cache
+def _entries() -> dict[tuple[str, str], dict[str, str]]:
+    """The codebook as a dict, ``(kind, key) -> {label_vi, label_en, format}``: the workbook looks up
+    thousands of cells, which pandas indexing made the slowest step of writing it."""
+    return _codebook().to_dict(orient="index")
+
+
 def _label(kind: str, key: str, lang: str | None) -> str | None:
-    cb = _codebook()
-    if (kind, key) not in cb.index:
-        return None
-    return cb.loc[(kind, key), f"label_{language(lang)}"]
+    entry = _entries().get((kind, key))
+    return None if entry is None else entry[f"label_{language(lang)}"]
 
 
 def text(key: str, *, lang: str | None = None, **fields) -> str:
@@ -86,12 +91,9 @@ def table_title(name: str, *, lang: str | None = None, **fields) -> str | None:
     return label.format(**fields) if label is not None and fields else label
 
 
-def _column_row(table: str, column: str):
-    cb = _codebook()
-    for key in (f"{table}.{column}", column):
-        if ("column", key) in cb.index:
-            return cb.loc[("column", key)]
-    return None
+def _column_row(table: str, column: str) -> dict[str, str] | None:
+    entries = _entries()
+    return entries.get(("column", f"{table}.{column}")) or entries.get(("column", column))
 
 
 def column_label(table: str, column: str, *, lang: str | None = None) -> str:

@@ -90,12 +90,14 @@ KEY_FIGURES = ["sipas_factors_by_wave", "district_caterpillar", "drivers_ipa", "
 
 def _headline(build: Path) -> str:
     """One sentence with the latest overall satisfaction and its interval, read from the run's table."""
-    from satisfaction.brief import interval, number, pct, read_tables
+    import pandas as pd
 
-    try:
-        f = read_tables(build / "tables")["sipas_index_by_wave"]
-    except SatisfactionError:
+    from satisfaction.brief import interval, number, pct
+
+    table = build / "tables" / "sipas_index_by_wave.csv"
+    if not table.exists():
         return ""
+    f = pd.read_csv(table, encoding="utf-8-sig")
     sel = f[(f["measure"] == "satisfied_pct") & (f["level"] == "satisfaction")].sort_values("wave")
     if sel.empty:
         return ""
