@@ -15,9 +15,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from satisfaction.cleaning import clean_survey
-from satisfaction.io import read_export
-from satisfaction.overview import survey_files
+from satisfaction.ingest import clean_survey, read_export, survey_files
 from satisfaction.vietnamese import strip_diacritics
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from satisfaction import paths, survey
-from satisfaction.codebook import items, load_codebook
-from satisfaction.pipeline import clean_file
+from satisfaction import config, survey
+from satisfaction.ingest import clean_file, load_codebook
+from satisfaction.sipas import items
 
 R_SCRIPT = """
 suppressMessages(library(survey))
@@ -36,7 +36,7 @@ cat(as.numeric(difftime(Sys.time(), t0, units = "secs")), "\\n")
 
 
 def build(rows: int) -> pd.DataFrame:
-    base = clean_file(paths.raw_dir() / "khao_sat_2024.xlsx").data
+    base = clean_file(config.raw_dir() / "khao_sat_2024.xlsx").data
     copies = -(-rows // len(base))
     parts = [base.assign(psu=base["psu_code"] + f"-{k}") for k in range(copies)]
     return pd.concat(parts, ignore_index=True).head(rows)

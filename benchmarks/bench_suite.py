@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from satisfaction.overview import load_waves
+    from satisfaction.ingest import load_waves
     from satisfaction.report import run_suite
     from satisfaction.simulate import simulate
 

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from satisfaction import paths
-from satisfaction.segmentation import read_conllu, segmentation_scores
-from satisfaction.sentiment import SentimentClassifier, evaluate, lexicon_sentiment
-from satisfaction.text import normalise, tokenize
+from satisfaction import config
+from satisfaction.text import (
+    SentimentClassifier,
+    evaluate,
+    lexicon_sentiment,
+    normalise,
+    read_conllu,
+    segmentation_scores,
+    tokenize,
+)
 
 
 def main() -> None:
-    shared = paths.shared_data_dir()
+    shared = config.shared_data_dir()
     sentences = read_conllu(shared / "ud_vi_vtb" / "vi_vtb-ud-test.conllu")
     texts = pd.Series([t for t, _ in sentences])
     gold = [w for _, w in sentences]

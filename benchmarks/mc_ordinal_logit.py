@@ -22,12 +22,13 @@ import time
 import numpy as np
 import pandas as pd
 
-from satisfaction.codebook import FACTORS, items, load_codebook
-from satisfaction.drivers import ordinal_logit
+from satisfaction.ingest import load_codebook
+from satisfaction.models import ordinal_logit
 from satisfaction.simulate import DEFAULT_SEED
 from satisfaction.simulate.respondents import OVERALL_MODEL
 from satisfaction.simulate.sample import sample_wave
 from satisfaction.simulate.world import make_world
+from satisfaction.sipas import FACTORS, items
 from satisfaction.survey import Design
 
 X = [f"score_{k}" for k in FACTORS] + ["wait_minutes", "visits", "online"]

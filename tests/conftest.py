@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from satisfaction import paths
+from satisfaction import config
 
 
 @pytest.fixture
 def shared_data():
     """The real corpora beside the repository (../shared/data); skipped with a reason when absent."""
-    folder = paths.shared_data_dir()
+    folder = config.shared_data_dir()
     if not folder.is_dir():
         pytest.skip(f"real corpora not found at {folder} (set SATISFACTION_SHARED); CI always has them")
     return folder
@@ -26,17 +26,17 @@ def build_dir(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def cleaned(tmp_path_factory):
     """Every bundled raw file cleaned once for the session: (results by file name, output folder)."""
-    from satisfaction.pipeline import clean_folder
+    from satisfaction.ingest import clean_folder
 
     out = tmp_path_factory.mktemp("processed")
-    return clean_folder(paths.raw_dir(), out), out
+    return clean_folder(config.raw_dir(), out), out
 
 
 @pytest.fixture(scope="session")
 def injected():
     import json
 
-    return json.loads((paths.raw_dir() / "injected.json").read_text(encoding="utf-8"))
+    return json.loads((config.raw_dir() / "injected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

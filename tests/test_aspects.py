@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from satisfaction.aspects import ASPECTS, aspect_shares, tag_aspects
+from satisfaction.text import ASPECTS, aspect_shares, tag_aspects
 
 
 @pytest.mark.parametrize("text, expected", [

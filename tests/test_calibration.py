@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from satisfaction import survey
-from satisfaction.calibration import rake
 from satisfaction.errors import SatisfactionError
+from satisfaction.survey import rake
 
 BASE = __file__.rsplit("/", 1)[0] + "/golden/"
 

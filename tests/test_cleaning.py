@@ -5,10 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from satisfaction.cleaning import QUARANTINE_COLUMNS, REASONS
-from satisfaction.codebook import items, load_codebook
-from satisfaction.privacy import CCCD, CMND, EMAIL, PHONE
-from satisfaction.reference import crosswalk_2025
+from satisfaction.ingest import (
+    CCCD,
+    CMND,
+    EMAIL,
+    PHONE,
+    QUARANTINE_COLUMNS,
+    REASONS,
+    crosswalk_2025,
+    load_codebook,
+)
+from satisfaction.sipas import items
 
 WAVES = (2022, 2023, 2024, 2025)
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from satisfaction import paths
+from satisfaction import config
 from satisfaction.cli import main
-from satisfaction.codebook import load_codebook
 from satisfaction.errors import SatisfactionError
-from satisfaction.pipeline import clean_file
+from satisfaction.ingest import clean_file, load_codebook
 
 
 @pytest.fixture(scope="module")
 def small_export(tmp_path_factory):
     """The first 200 rows of the 2022 export, as a CSV of raw values."""
-    from satisfaction.io import read
+    from satisfaction.ingest import read
 
-    raw = read(paths.raw_dir() / "khao_sat_2022.xlsx")
+    raw = read(config.raw_dir() / "khao_sat_2022.xlsx")
     path = tmp_path_factory.mktemp("exp") / "khao_sat_2022.csv"
     raw.drop(columns="source_row").head(200).to_csv(path, index=False)
     return path

@@ -6,9 +6,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from satisfaction.cleaning import clean_survey
-from satisfaction.codebook import load_codebook
 from satisfaction.errors import SatisfactionError
+from satisfaction.ingest import clean_survey, load_codebook
 
 CB = load_codebook()
 LIKERT = ["Hài lòng", "hai long", "RẤT HÀI LÒNG", "Bình thường", "4", 5, 2.0, "KTL", 98, "99", None, "",

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from satisfaction.codebook import FACTORS, items, load_codebook, raw_header, value_labels
 from satisfaction.errors import SatisfactionError
+from satisfaction.ingest import load_codebook, raw_header, value_labels
+from satisfaction.sipas import FACTORS, items
 
 
 def test_sipas_structure():

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from satisfaction.dates import parse_date, parse_dates
+from satisfaction.ingest import parse_date, parse_dates
 
 
 @pytest.mark.parametrize("value", ["05/03/2024", "5/3/2024", "2024-03-05", "45356", 45356, 45356.0,

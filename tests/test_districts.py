@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from scipy import optimize
 
-from satisfaction.districts import change, fay_herriot, rank_intervals, self_assessment_gap, suppress
 from satisfaction.errors import SatisfactionError
+from satisfaction.models import change, fay_herriot, rank_intervals, self_assessment_gap
+from satisfaction.survey import suppress
 
 
 def _fh_world(rng, m=40, sigma_u=1.0):

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from satisfaction import paths
-from satisfaction.drivers import TABLE_COLUMNS, ordinal_logit
+from satisfaction import config
 from satisfaction.errors import SatisfactionError
+from satisfaction.models import TABLE_COLUMNS, ordinal_logit
 from satisfaction.survey import Design
 
 BASE = __file__.rsplit("/", 1)[0] + "/golden/"
@@ -58,8 +58,8 @@ def test_standard_errors_match_statsmodels_without_a_design(data):
 
 def test_true_drivers_are_recovered(cleaned):
     """All four waves, the bundled design: every true coefficient of truth.json inside its 95% interval."""
-    from satisfaction import indices
-    from satisfaction.codebook import FACTORS, items, load_codebook
+    from satisfaction.ingest import load_codebook
+    from satisfaction.sipas import FACTORS, indices, items
 
     _, out = cleaned
     survey = indices.prepare(pd.read_parquet(out / "survey.parquet"))
@@ -68,7 +68,7 @@ def test_true_drivers_are_recovered(cleaned):
         survey[f"score_{k}"] = survey[items(cb, k)].astype(float).mean(axis=1) - 4
     survey["online"] = survey["channel"].isin([2, 3]).astype(float)
     survey[X] = survey[X].astype(float)
-    truth = json.loads((paths.raw_dir() / "truth.json").read_text())["overall_model"]
+    truth = json.loads((config.raw_dir() / "truth.json").read_text())["overall_model"]
     table = ordinal_logit(survey, "q_overall", X, design=indices.SURVEY_DESIGN).table.set_index("term")
     for term, beta in truth["beta"].items():
         assert table.loc[term, "ci_low"] <= beta <= table.loc[term, "ci_high"], term
@@ -92,12 +92,12 @@ def test_bad_models_get_clear_messages(data):
 
 @pytest.mark.parametrize("model, family", [("svyglm_gaussian", "linear"), ("svyglm_quasibinomial", "logit")])
 def test_linear_and_logit_match_svyglm(data, golden, model, family):
-    from satisfaction import drivers
+    from satisfaction import models
 
     design = Design(weight="weight", strata="district_code", cluster="psu_code")
     df = data.assign(top2=(data["q_overall"] >= 4).astype(float))
     y = "q_overall" if family == "linear" else "top2"
-    res = getattr(drivers, family)(df, y, X, design=design)
+    res = getattr(models, family)(df, y, X, design=design)
     gold = golden[golden["model"] == model].set_index("term")
     ours = res.table.set_index("term").loc[gold.index]
     np.testing.assert_allclose(ours["estimate"], gold["estimate"], rtol=1e-8, atol=1e-12)
@@ -105,7 +105,7 @@ def test_linear_and_logit_match_svyglm(data, golden, model, family):
 
 
 def test_logit_refuses_perfect_separation(data):
-    from satisfaction.drivers import logit
+    from satisfaction.models import logit
 
     df = data.assign(top2=(data["q_overall"] >= 4).astype(float))
     df["leak"] = df["top2"] * 10.0
@@ -119,7 +119,7 @@ def test_key_drivers_shapley_equals_brute_force_and_finds_the_true_order(data):
 
     import statsmodels.api as sm
 
-    from satisfaction.drivers import key_drivers
+    from satisfaction.models import key_drivers
 
     design = Design(weight="weight", strata="district_code", cluster="psu_code")
     res = key_drivers(data, "q_overall", X, design=design, n_boot=100, seed=3)
@@ -136,7 +136,7 @@ def test_key_drivers_shapley_equals_brute_force_and_finds_the_true_order(data):
                     for s in r2 if j not in s)
         assert table.loc[term, "shapley_r2"] == pytest.approx(value, abs=1e-12)
     assert table["relative_weight"].sum() == pytest.approx(res.fit.r2, rel=1e-10)
-    truth = json.loads((paths.raw_dir() / "truth.json").read_text())["overall_model"]["driver_order"]
+    truth = json.loads((config.raw_dir() / "truth.json").read_text())["overall_model"]["driver_order"]
     assert table.loc[truth, "shapley_r2"].is_monotonic_decreasing
     assert (table["shapley_ci_low"] <= table["shapley_r2"]).all() and (table["shapley_r2"] <= table["shapley_ci_high"]).all()
     again = key_drivers(data, "q_overall", X, design=design, n_boot=100, seed=3)
@@ -144,9 +144,8 @@ def test_key_drivers_shapley_equals_brute_force_and_finds_the_true_order(data):
 
 
 def test_ipa_on_the_simulated_truth(cleaned):
-    from satisfaction import indices
-    from satisfaction.drivers import ipa
     from satisfaction.simulate.respondents import STATED_IMPORTANCE
+    from satisfaction.sipas import indices, ipa
 
     _, out = cleaned
     survey = indices.prepare(pd.read_parquet(out / "survey.parquet"))
@@ -163,7 +162,7 @@ def test_multilevel_matches_lmer_with_district_intercepts(data):
     """Golden: tests/golden/make_multilevel_golden.R (lme4 1.1-31, REML). The district variance is small
     (an ICC of 0.3% once factor scores are in), where the REML surface is flat: fixed effects agree to 1e-4,
     standard errors and the variance to 2e-3."""
-    from satisfaction.drivers import multilevel
+    from satisfaction.models import multilevel
 
     gold = pd.read_csv(BASE + "multilevel_golden.csv")
     gold = gold[gold["model"] == "district"].set_index("term")
@@ -180,7 +179,7 @@ def test_multilevel_matches_lmer_with_district_intercepts(data):
 def test_multilevel_nested_matches_lmer():
     """Golden: tests/golden/make_nested_golden.R (lme4 1.1-31, REML) on data it simulates with real district
     and ward variance, ward labels repeating across districts."""
-    from satisfaction.drivers import multilevel
+    from satisfaction.models import multilevel
 
     gold = pd.read_csv(BASE + "nested_golden.csv").set_index("term")
     data = pd.read_csv(BASE + "nested_input.csv", dtype={"ward": str})
@@ -196,7 +195,7 @@ def test_multilevel_nested_matches_lmer():
 
 
 def test_proportional_odds_test_accepts_the_simulated_model_and_rejects_a_violation(data):
-    from satisfaction.drivers import proportional_odds_test
+    from satisfaction.models import proportional_odds_test
 
     design = Design(weight="weight", strata="district_code", cluster="psu_code")
     # the simulator draws q_overall from a proportional-odds model: no evidence against it
@@ -222,7 +221,7 @@ def test_marginal_effects_and_empty_categories(data):
 
 
 def test_group_effects_cover_the_true_district_intercepts():
-    from satisfaction.drivers import multilevel
+    from satisfaction.models import multilevel
 
     rng = np.random.default_rng(12)
     covered, total = 0, 0

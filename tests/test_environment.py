@@ -9,9 +9,9 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from satisfaction import paths
+from satisfaction import config
 
-ROOT = paths.REPO_ROOT
+ROOT = config.REPO_ROOT
 
 
 def _canon(name: str) -> str:

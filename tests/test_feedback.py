@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from satisfaction import feedback
+from satisfaction.text import feedback
 
 
 @pytest.fixture(scope="module")

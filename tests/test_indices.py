@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from satisfaction import indices, paths, survey
-from satisfaction.codebook import FACTORS, items, load_codebook
+from satisfaction import config, survey
+from satisfaction.ingest import load_codebook
+from satisfaction.sipas import FACTORS, indices, items
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def test_the_2025_wave_carries_the_comparability_flag(by_wave):
 
 def test_direct_district_estimates_cover_the_simulated_truth(data):
     """Interval coverage of the true district satisfaction (truth.json, Monte Carlo over each population)."""
-    truth = pd.DataFrame(json.loads((paths.raw_dir() / "truth.json").read_text())["district_wave_rates"])
+    truth = pd.DataFrame(json.loads((config.raw_dir() / "truth.json").read_text())["district_wave_rates"])
     est = survey.proportion(data, "q_overall", design=indices.SURVEY_DESIGN, top2=True, by=["wave", "district_code"])
     both = est.merge(truth, on=["wave", "district_code"])
     covered = (both["ci_low"] * 100 <= both["true_satisfied_pct"] + 0.3) & (

@@ -6,10 +6,9 @@ import io
 import pandas as pd
 import pytest
 
-from satisfaction import paths
-from satisfaction.codebook import load_codebook, raw_header
+from satisfaction import config
 from satisfaction.errors import SatisfactionError
-from satisfaction.io import read, read_export
+from satisfaction.ingest import load_codebook, raw_header, read, read_export
 
 
 def _write(path, header, rows, title_rows=2):
@@ -33,7 +32,7 @@ def test_header_found_below_title_rows_and_renamed(tmp_path):
 
 
 def test_ascii_headers_of_2023_are_recognised():
-    df = read_export(paths.raw_dir() / "khao_sat_2023.xlsx")
+    df = read_export(config.raw_dir() / "khao_sat_2023.xlsx")
     assert {"q_overall", "q_staff_polite", "e_feedback", "comment"} <= set(df.columns)
 
 
@@ -60,7 +59,7 @@ def test_empty_and_missing_files(tmp_path):
 
 def test_missing_sheet_lists_the_sheets():
     with pytest.raises(SatisfactionError, match=r"no sheet 'Data'; the workbook has \['Dữ liệu'\]"):
-        read_export(paths.raw_dir() / "khao_sat_2022.xlsx", sheet="Data")
+        read_export(config.raw_dir() / "khao_sat_2022.xlsx", sheet="Data")
 
 
 @pytest.mark.parametrize("encoding, delimiter", [("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"),

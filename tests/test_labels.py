@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from satisfaction import labels
 from satisfaction.errors import SatisfactionError
+from satisfaction.report import labels
 
 
 def test_the_output_codebook_has_both_languages_for_every_label():
@@ -43,7 +43,7 @@ def test_a_missing_text_key_is_an_error_not_a_blank():
 
 def test_every_quarantine_reason_reads_in_vietnamese():
     """The workbook shows the cleaning module's reason codes and English meanings in the reader's language."""
-    from satisfaction.cleaning import REASONS
+    from satisfaction.ingest import REASONS
 
     for code, meaning in REASONS.items():
         assert labels.value_label("reason", code, lang="vi") != code

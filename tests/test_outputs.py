@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from satisfaction import outputs, style
+from satisfaction import report
 from satisfaction.errors import SatisfactionError
+from satisfaction.report import style
 
 
 def test_figures_are_png_at_300_dpi_and_svg_with_a_source_line(build_dir):
@@ -20,10 +21,10 @@ def test_figures_are_png_at_300_dpi_and_svg_with_a_source_line(build_dir):
     fig, ax = plt.subplots(figsize=(2, 1))
     ax.plot([1, 2], [3, 4])
     ax.set_title("Tỷ lệ hài lòng")
-    png, svg = outputs.save_figure(fig, "demo", source="survey")
+    png, svg = report.save_figure(fig, "demo", source="survey")
     plt.close(fig)
     dpi = Image.open(png).info["dpi"]
-    assert round(dpi[0]) == outputs.DPI == 300
+    assert round(dpi[0]) == report.DPI == 300
     assert svg.read_text(encoding="utf-8").startswith("<?xml")
     assert any(t.get_text().startswith("Nguồn: khảo sát độc lập") for t in fig.texts)
     assert style.CYCLE[0] == "#0072B2"  # Okabe-Ito, the colour-blind-safe palette
@@ -35,15 +36,15 @@ def _table(build_dir):
                       "ci_low": [96.1, np.nan, 85.0], "ci_high": [98.0, np.nan, 90.3], "n": [300, 8, 250],
                       "label_vi": ["Hài lòng"] * 3, "label_en": ["Satisfied"] * 3,
                       "suppressed": ["", "primary", ""]})
-    outputs.save_table(t, "sipas_index_by_district", year=2024)
-    outputs.save_table(pd.DataFrame({"term": ["a"], "estimate": [0.5], "p_value": [1e-9]}), "drivers_linear")
+    report.save_table(t, "sipas_index_by_district", year=2024)
+    report.save_table(pd.DataFrame({"term": ["a"], "estimate": [0.5], "p_value": [1e-9]}), "drivers_linear")
     return build_dir / "tables"
 
 
 def test_the_workbook_has_contents_first_sources_last_percent_formats_and_marked_cells(build_dir):
     tables = _table(build_dir)
-    outputs.write_provenance(tables)
-    wb = load_workbook(outputs.collect_workbook(tables))
+    report.write_provenance(tables)
+    wb = load_workbook(report.collect_workbook(tables))
     assert wb.sheetnames[0] == "Mục lục" and wb.sheetnames[-1] == "Nguồn và phương pháp"
     contents = [r for r in wb["Mục lục"].iter_rows(min_row=4, values_only=True)]
     assert contents[0][:3] == ("Bảng 01", "Hồ sơ trễ hạn và thư xin lỗi theo quận, huyện (2024)", 1) or \
@@ -67,7 +68,7 @@ def test_the_workbook_has_contents_first_sources_last_percent_formats_and_marked
 
 def test_the_workbook_in_english(build_dir):
     tables = _table(build_dir)
-    wb = load_workbook(outputs.collect_workbook(tables, lang="en"))
+    wb = load_workbook(report.collect_workbook(tables, lang="en"))
     assert wb.sheetnames[0] == "Contents" and wb.sheetnames[-1] == "Sources and methods"
     header = [c.value for c in wb["Table 02"][3]]
     assert header[:3] == ["District code", "Measure", "Estimate"] and "Label" in header
@@ -75,20 +76,20 @@ def test_the_workbook_in_english(build_dir):
 
 def test_a_table_without_a_title_is_refused(build_dir):
     with pytest.raises(SatisfactionError, match="table 'my_table' has no title"):
-        outputs.save_table(pd.DataFrame({"a": [1]}), "my_table")
-    assert outputs.save_table(pd.DataFrame({"a": [1]}), "my_table", title="Bảng của tôi").exists()
+        report.save_table(pd.DataFrame({"a": [1]}), "my_table")
+    assert report.save_table(pd.DataFrame({"a": [1]}), "my_table", title="Bảng của tôi").exists()
 
 
 def test_the_run_date_follows_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert outputs.run_date().isoformat() == "2026-01-01"
+    assert report.run_date().isoformat() == "2026-01-01"
 
 
 def _screenshot_script():
-    from satisfaction import paths
+    from satisfaction import config
 
     spec = importlib.util.spec_from_file_location("screenshot_report",
-                                                  paths.REPO_ROOT / "scripts" / "screenshot_report.py")
+                                                  config.REPO_ROOT / "scripts" / "screenshot_report.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from satisfaction import overview, paths
+from satisfaction import config
+from satisfaction.ingest import overview
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +14,7 @@ def waves():
 
 
 def test_every_exported_row_is_counted_and_every_district_matched(waves):
-    injected = json.loads((paths.raw_dir() / "injected.json").read_text(encoding="utf-8"))
+    injected = json.loads((config.raw_dir() / "injected.json").read_text(encoding="utf-8"))
     counts = overview.respondents_by_district(waves)
     total = counts[counts["district"] == "Tổng"].iloc[0]
     for wave in (2022, 2023, 2024, 2025):
@@ -24,7 +25,7 @@ def test_every_exported_row_is_counted_and_every_district_matched(waves):
 
 
 def test_summary_finds_the_injected_exact_duplicates(waves):
-    injected = json.loads((paths.raw_dir() / "injected.json").read_text(encoding="utf-8"))
+    injected = json.loads((config.raw_dir() / "injected.json").read_text(encoding="utf-8"))
     summary = overview.data_summary(waves).set_index("wave")
     for wave in (2022, 2023, 2024, 2025):
         assert summary.loc[wave, "exact_duplicate_rows"] == injected[f"khao_sat_{wave}.xlsx"]["exact_duplicates"]

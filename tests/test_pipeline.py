@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pyarrow.parquet as pq
 
-from satisfaction.codebook import load_codebook
+from satisfaction.ingest import load_codebook
 
 DTYPES = {"likert5": "Int8", "categorical": "Int8", "integer": "Int64", "numeric": "Float64", "id": "string",
           "text": "string", "place": "string"}

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from satisfaction import reference
-from satisfaction.places import district_key, match_districts
+from satisfaction.ingest import district_key, match_districts, reference
 
 
 def test_every_official_name_matches_itself():
@@ -29,7 +28,7 @@ def test_typos_within_the_bound_match_and_ambiguous_names_are_not_guessed():
 
 
 def test_wards_match_within_their_district_and_map_to_2025_units():
-    from satisfaction.places import match_wards, new_units
+    from satisfaction.ingest import match_wards, new_units
 
     got = match_wards(pd.Series(["P. Phúc Xá", "Phuc Xa", "xa duc hoa", "Phúc Xá"]), pd.Series(["001", "001", "016", "002"]))
     assert got["code"].fillna("").tolist() == ["00001", "00001", reference.wards().set_index("ward_name").at["Xã Đức Hoà", "ward_code"], ""]

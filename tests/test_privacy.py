@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from satisfaction.privacy import redact
+from satisfaction.ingest import redact
 
 
 @pytest.mark.parametrize("text, kinds", [

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from satisfaction import paths, published
+from satisfaction import config
 from satisfaction.errors import SatisfactionError
+from satisfaction.sipas import published
 
-GOLDEN = paths.REPO_ROOT / "tests" / "golden" / "published_golden.csv"
+GOLDEN = config.REPO_ROOT / "tests" / "golden" / "published_golden.csv"
 
 
 def test_published_series_are_read_with_their_sources():
@@ -24,7 +25,7 @@ def test_published_series_are_read_with_their_sources():
 
 @pytest.fixture(scope="module")
 def panel():
-    folder = paths.shared_data_dir()
+    folder = config.shared_data_dir()
     workbook = folder / "papi" / "PAPI_2011-2016.xlsx"
     if not workbook.is_file():
         pytest.skip(f"the PAPI workbook is not at {workbook} (set SATISFACTION_SHARED); CI always has it")
@@ -37,7 +38,7 @@ def panel():
 @pytest.fixture(scope="module")
 def csv_panel(panel):
     """The same panel from the shared tidy extract (values rounded to 6 digits), which the R script reads."""
-    tidy = pd.read_csv(paths.shared_data_dir() / "papi" / "papi_province_2011_2016.csv", dtype={"unit_code": str})
+    tidy = pd.read_csv(config.shared_data_dir() / "papi" / "papi_province_2011_2016.csv", dtype={"unit_code": str})
     names = {f"PAPI: {v}": k for k, v in published.PAPI_DIMENSIONS.items()}
     tidy = tidy[tidy["indicator"].isin(names)]
     long = pd.DataFrame({"province_code": tidy["unit_code"].astype(int), "province": tidy["unit"],

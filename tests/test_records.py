@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from satisfaction.records import apology_compliance, compliance_by_district
+from satisfaction.ingest import apology_compliance, compliance_by_district
 
 
 def test_case_outcomes_from_dates(cleaned, injected):
@@ -57,7 +57,7 @@ def test_apology_compliance_small_example():
 
 
 def test_case_performance_by_district_counts_every_case(cleaned, injected):
-    from satisfaction.records import case_performance
+    from satisfaction.ingest import case_performance
 
     results, _ = cleaned
     cases = results["ho_so_2024.csv"].data

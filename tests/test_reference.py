@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from satisfaction import paths, reference
+from satisfaction import config
+from satisfaction.ingest import reference
 
-REF = paths.REPO_ROOT / "data" / "reference"
+REF = config.REPO_ROOT / "data" / "reference"
 
 
 def test_reference_tables_regenerate_byte_for_byte(tmp_path, shared_data):

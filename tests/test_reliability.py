@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from satisfaction.errors import SatisfactionError
-from satisfaction.reliability import efa, factorability, reliability
+from satisfaction.models import efa, factorability, reliability
 
 BASE = __file__.rsplit("/", 1)[0] + "/golden/"
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from satisfaction import replicates, survey
+from satisfaction import survey
 from satisfaction.errors import SatisfactionError
-from satisfaction.survey import Design
+from satisfaction.survey import Design, replicates
 
 BASE = __file__.rsplit("/", 1)[0] + "/golden/"
 GOLDEN = pd.read_csv(BASE + "survey_golden.csv", dtype={"domain": str}, keep_default_na=False, na_values=["NA"])

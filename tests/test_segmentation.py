@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from satisfaction.segmentation import read_conllu, segmentation_scores
-from satisfaction.text import normalise, tokenize
+from satisfaction.text import normalise, read_conllu, segmentation_scores, tokenize
 
 
 def test_project_pipeline_does_not_lose_f1_on_ud_vtb(shared_data):

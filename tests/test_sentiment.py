@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from satisfaction.sentiment import SentimentClassifier, evaluate, lexicon_sentiment
+from satisfaction.text import SentimentClassifier, evaluate, lexicon_sentiment
 
 
 @pytest.mark.parametrize("text, label", [

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from satisfaction import paths
+from satisfaction import config
 from satisfaction.simulate import MANIFEST, simulate
 
-RAW = paths.REPO_ROOT / "data" / "raw"
+RAW = config.REPO_ROOT / "data" / "raw"
 
 
 def _manifest(folder):
@@ -77,11 +77,12 @@ def test_the_overall_model_in_truth_is_what_the_generator_draws():
     import numpy as np
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
-    from satisfaction.codebook import FACTORS, items, load_codebook
+    from satisfaction.ingest import load_codebook
     from satisfaction.simulate import DEFAULT_SEED
     from satisfaction.simulate.respondents import OVERALL_MODEL
     from satisfaction.simulate.sample import sample_wave
     from satisfaction.simulate.world import make_world
+    from satisfaction.sipas import FACTORS, items
 
     cb = load_codebook()
     rng = np.random.default_rng(DEFAULT_SEED)

@@ -6,7 +6,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 
-from satisfaction import labels, style  # noqa: F401  (style sets the font)
+from satisfaction.report import labels
 
 VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
 

@@ -10,9 +10,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from satisfaction import labels, report
-from satisfaction.brief import BRIEF
-from satisfaction.outputs import RUN, WORKBOOK
+from satisfaction import report
+from satisfaction.report import BRIEF, RUN, WORKBOOK, labels
 
 
 def _digests(folder):

@@ -53,7 +53,7 @@ def test_warm_cache_does_not_segment_again(tmp_path, monkeypatch):
     def refuse(_):
         raise AssertionError("segmented again despite the cache")
 
-    monkeypatch.setattr(text, "_segment", refuse)
+    monkeypatch.setattr(text.tokens, "_segment", refuse)
     assert tokenize(texts, workers=1, cache=tmp_path, progress=False).tolist() == first.tolist()
 
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from satisfaction import paths
+from satisfaction import config
 from satisfaction.simulate import LEGACY_LETTERS_FILE
 from satisfaction.vietnamese import (
     ascii_key,
@@ -32,7 +32,7 @@ def test_tcvn3_capital_with_tone_falls_back_to_lower_case():
 
 
 def test_legacy_register_decodes_to_vietnamese():
-    text = tcvn3_decode((paths.raw_dir() / LEGACY_LETTERS_FILE).read_bytes())
+    text = tcvn3_decode((config.raw_dir() / LEGACY_LETTERS_FILE).read_bytes())
     assert text.splitlines()[0] == "Số thư,Loại thư,Mã hồ sơ,Đơn vị,Ngày gửi"
     assert "Huyện Thường Tín" in text and "Thư xin lỗi" in text
 

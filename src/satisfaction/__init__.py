@@ -5,14 +5,7 @@ estimates satisfaction indices with design-based uncertainty and models what dri
 The notebooks in ``notebooks/`` tell the analysis; ``python -m satisfaction run`` rebuilds it all.
 """
 
-import os
 from importlib.metadata import PackageNotFoundError, version
-
-# openpyxl serialises XML with lxml when lxml is installed (python-docx brings it) and with the
-# standard library otherwise; the two write different bytes for the same workbook. Workbooks of a run
-# and the simulated raw data must be the same bytes on every machine, so openpyxl keeps to the
-# standard library (read when openpyxl is first imported, which the package does after this line).
-os.environ.setdefault("OPENPYXL_LXML", "False")
 
 try:
     __version__ = version("satisfaction")

@@ -12,14 +12,14 @@ from satisfaction.errors import SatisfactionError
 
 
 def _run(args: argparse.Namespace) -> int:
-    from satisfaction import paths
-    from satisfaction.brief import BRIEF
-    from satisfaction.report import run_suite
+    from satisfaction import config
+    from satisfaction.report.brief import BRIEF
+    from satisfaction.report.runner import run_suite
 
     if args.papi is not None and not args.papi.is_file():
         raise SatisfactionError("the PAPI workbook given with --papi does not exist", file=args.papi)
     index = run_suite(data=args.data, build=args.build, lang=args.lang, papi=args.papi)
-    build = args.build.resolve() if args.build else paths.build_dir()
+    build = args.build.resolve() if args.build else config.build_dir()
     print("Outputs:")
     print(f"  report     {index}")
     print(f"  brief      {build / BRIEF}")
@@ -30,36 +30,36 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from satisfaction import paths
-    from satisfaction.brief import BRIEF, write_brief
+    from satisfaction import config
+    from satisfaction.report.brief import BRIEF, write_brief
 
-    build = args.build.resolve() if args.build else paths.build_dir()
+    build = args.build.resolve() if args.build else config.build_dir()
     out = write_brief(build / "tables", args.out or build / BRIEF)
     print(out)
     return 0
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from satisfaction import paths
+    from satisfaction import config
     from satisfaction.simulate import DEFAULT_SEED, simulate
 
-    out = Path(args.out) if args.out else paths.raw_dir()
+    out = Path(args.out) if args.out else config.raw_dir()
     for path in simulate(out, seed=args.seed if args.seed is not None else DEFAULT_SEED):
         print(path)
     return 0
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from satisfaction import paths
-    from satisfaction.pipeline import clean_file, clean_folder, summary, write_result
+    from satisfaction import config
+    from satisfaction.ingest.pipeline import clean_file, clean_folder, summary, write_result
 
     if args.data:
         import os
 
         os.environ["SATISFACTION_DATA"] = str(args.data.resolve())
-    out = args.out or paths.build_dir() / "processed"
+    out = args.out or config.build_dir() / "processed"
     if not args.files:
-        results = clean_folder(paths.raw_dir(), out)
+        results = clean_folder(config.raw_dir(), out)
         print(summary(results).to_string(index=False))
         print(f"Clean data, quarantine and logs: {out}")
         return 0

@@ -1,4 +1,4 @@
-"""The project's exception for problems in the user's input.
+"""The project's exception for problems in the user's input, and its warnings.
 
 Every message names where the problem is (file, sheet, row, column) and what was expected,
 so that a user of the command line never has to read a pandas traceback.
@@ -39,3 +39,21 @@ class SatisfactionError(ValueError):
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+class SatisfactionWarning(UserWarning):
+    """Something the user should know about a result that is still returned (filter it as any warning).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("a domain has one PSU", SatisfactionWarning)
+    >>> caught[0].category.__name__
+    'SatisfactionWarning'
+    """
+
+
+class ConvergenceWarning(SatisfactionWarning):
+    """A model's fit did not converge, or converged on the boundary (its result says ``converged``)."""

@@ -20,14 +20,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from satisfaction import __version__, reference
-from satisfaction.codebook import FACTORS
+from satisfaction import __version__
+from satisfaction.ingest import reference
 from satisfaction.simulate import export
 from satisfaction.simulate.comments import TONE_NEGATIVE, TONE_POSITIVE, add_comments
 from satisfaction.simulate.records import make_cases, make_letters, make_petitions
 from satisfaction.simulate.respondents import ITEM_CUTS, OVERALL_MODEL, STATED_IMPORTANCE
 from satisfaction.simulate.sample import population_rates, sample_wave
 from satisfaction.simulate.world import ANCHORS, NEW_UNITS_WAVE, QUALITY_ON_TRAITS, WAVES, make_world
+from satisfaction.sipas.questionnaire import FACTORS
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
-from satisfaction.codebook import load_codebook, raw_header, value_labels
-from satisfaction.io import FIXED_TIME, normalise_zip
-from satisfaction.places import district_key
+from satisfaction.ingest.codebook import load_codebook, raw_header, value_labels
+from satisfaction.ingest.places import district_key
+from satisfaction.ingest.readers import FIXED_TIME, normalise_zip
+from satisfaction.ingest.writers import openpyxl_stdlib
 from satisfaction.vietnamese import strip_diacritics, tcvn3_encode
 
 MISSING_CODES = ["KTL", 98, 99, None, "Không trả lời"]
@@ -34,7 +34,7 @@ CODE_TEAM_SHARE = 0.06  # one team typed numeric codes instead of labels
 
 def write_xlsx(path: Path, sheets: dict[str, tuple[list[list], list[str], list[list]]]) -> None:
     """Write an XLSX with title rows above the header, byte-identical for identical content."""
-    wb = Workbook(write_only=True)
+    wb = openpyxl_stdlib().Workbook(write_only=True)
     wb.properties.creator = "satisfaction.simulate"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     for name, (title_rows, header, rows) in sheets.items():

@@ -17,8 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from satisfaction.codebook import FACTORS, items, load_codebook
+from satisfaction.ingest.codebook import load_codebook
 from satisfaction.simulate.world import WAVE_TREND
+from satisfaction.sipas.questionnaire import FACTORS, items
 
 #: True coefficients of the overall-satisfaction model (per point of factor score, per minute, per visit).
 OVERALL_MODEL = {

@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from satisfaction import reference
-from satisfaction.codebook import items, load_codebook
+from satisfaction.ingest import reference
+from satisfaction.ingest.codebook import load_codebook
+from satisfaction.sipas.questionnaire import items
 
 WAVES = (2022, 2023, 2024, 2025)
 #: The wave whose place names follow the units of 2025-07-01.

@@ -1,0 +1,303 @@
+"""Settings and folders, from one place: the only module that reads environment variables.
+
+Every function takes its setting as an argument; ``None`` means "the default", which is the
+environment variable when it is set, else the repository's own folder:
+
+========================  =====================  ==========================================
+setting                   environment variable   default
+========================  =====================  ==========================================
+data folder (``raw/``,    ``SATISFACTION_DATA``  ``data/`` in the repository
+``reference/``)
+build folder (outputs)    ``SATISFACTION_BUILD`` ``build/`` in the repository
+label language            ``SATISFACTION_LANG``  ``vi``
+PAPI workbook             ``SATISFACTION_PAPI``  the shared corpora's copy, if any
+real corpora (tests)      ``SATISFACTION_SHARED`` ``../shared/data`` beside the repository
+run date                  ``SOURCE_DATE_EPOCH``  today (UTC)
+========================  =====================  ==========================================
+
+The command line and the suite runner resolve these once (:func:`settings`) and pass them on:
+the library below never looks at the environment.
+
+Examples
+--------
+>>> s = settings(data="data", build="build", lang="en")
+>>> s.lang, s.build.name, s.tables.name
+('en', 'build', 'tables')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from satisfaction.errors import SatisfactionError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Data that ships inside the package (codebooks, lexicons, small examples).
+PACKAGE_DATA = PACKAGE_DIR / "data"
+#: The repository root when the package is installed editable from a clone (src layout).
+REPO_ROOT = PACKAGE_DIR.parents[1]
+#: Label languages of tables, figures and the workbook.
+LANGUAGES = ("vi", "en")
+#: Where the official PAPI workbook is looked for in the shared corpora.
+PAPI_FILE = ("papi", "PAPI_2011-2016.xlsx")
+
+
+def _path(value: str | Path | None, env: str, default: Path) -> Path:
+    if value is None:
+        value = os.environ.get(env) or None
+    return Path(value).expanduser().resolve() if value is not None else default
+
+
+def data_dir(data: str | Path | None = None) -> Path:
+    """The data folder: ``data``, else ``$SATISFACTION_DATA``, else ``data/`` in the repository.
+
+    Parameters
+    ----------
+    data : str, pathlib.Path or None
+        The folder holding ``raw/`` (and optionally ``reference/``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder, absolute.
+    """
+    return _path(data, "SATISFACTION_DATA", REPO_ROOT / "data")
+
+
+def raw_dir(data: str | Path | None = None) -> Path:
+    """Raw files as received (never edited): ``<data>/raw``.
+
+    Parameters
+    ----------
+    data : str, pathlib.Path or None
+        The data folder (see :func:`data_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return data_dir(data) / "raw"
+
+
+def reference_dir(data: str | Path | None = None) -> Path:
+    """Reference tables (administrative units, published indices): ``<data>/reference``.
+
+    Falls back to the repository's own reference tables when the data folder has none, since they
+    describe Vietnam rather than one survey.
+
+    Parameters
+    ----------
+    data : str, pathlib.Path or None
+        The data folder (see :func:`data_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    own = data_dir(data) / "reference"
+    return own if own.is_dir() else REPO_ROOT / "data" / "reference"
+
+
+def build_dir(build: str | Path | None = None) -> Path:
+    """Where a run writes its outputs: ``build``, else ``$SATISFACTION_BUILD``, else ``build/``.
+
+    Parameters
+    ----------
+    build : str, pathlib.Path or None
+        The output folder.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return _path(build, "SATISFACTION_BUILD", REPO_ROOT / "build")
+
+
+def tables_dir(build: str | Path | None = None) -> Path:
+    """The run's tables: ``<build>/tables``.
+
+    Parameters
+    ----------
+    build : str, pathlib.Path or None
+        The output folder (see :func:`build_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return build_dir(build) / "tables"
+
+
+def figures_dir(build: str | Path | None = None) -> Path:
+    """The run's figures: ``<build>/figures``.
+
+    Parameters
+    ----------
+    build : str, pathlib.Path or None
+        The output folder (see :func:`build_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return build_dir(build) / "figures"
+
+
+def processed_dir(build: str | Path | None = None) -> Path:
+    """Clean data written by the cleaning notebook: ``<build>/processed``.
+
+    Parameters
+    ----------
+    build : str, pathlib.Path or None
+        The output folder (see :func:`build_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return build_dir(build) / "processed"
+
+
+def cache_dir(build: str | Path | None = None) -> Path:
+    """Caches of a build (word segmentation): ``<build>/cache``.
+
+    Parameters
+    ----------
+    build : str, pathlib.Path or None
+        The output folder (see :func:`build_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return build_dir(build) / "cache"
+
+
+def notebooks_dir() -> Path:
+    """The notebooks of the suite, in the order their numbers give.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return REPO_ROOT / "notebooks"
+
+
+def shared_data_dir() -> Path:
+    """Real corpora for tests and benchmarks: ``$SATISFACTION_SHARED`` or ``../shared/data``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return _path(None, "SATISFACTION_SHARED", REPO_ROOT.parent / "shared" / "data")
+
+
+def language(lang: str | None = None) -> str:
+    """The label language: ``lang``, else ``$SATISFACTION_LANG``, else Vietnamese.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"} or None
+
+    Returns
+    -------
+    str
+        ``"vi"`` or ``"en"``.
+    """
+    lang = lang or os.environ.get("SATISFACTION_LANG") or "vi"
+    if lang not in LANGUAGES:
+        raise SatisfactionError(f"unknown label language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def papi_workbook(papi: str | Path | None = None) -> Path | None:
+    """The official PAPI 2011-2016 workbook: ``papi``, else ``$SATISFACTION_PAPI``, else the shared copy.
+
+    It is never part of the repository (its licence is the publishers'); notebook 07 skips the province
+    panel without it.
+
+    Parameters
+    ----------
+    papi : str, pathlib.Path or None
+
+    Returns
+    -------
+    pathlib.Path or None
+        None when there is no workbook.
+    """
+    value = papi if papi is not None else os.environ.get("SATISFACTION_PAPI") or None
+    if value is not None:
+        return Path(value).expanduser().resolve()
+    shared = shared_data_dir().joinpath(*PAPI_FILE)
+    return shared if shared.is_file() else None
+
+
+def run_date() -> dt.date:
+    """The date of the run: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
+
+    Returns
+    -------
+    datetime.date
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of one run, resolved (see :func:`settings`)."""
+
+    data: Path
+    build: Path
+    lang: str
+    papi: Path | None
+
+    @property
+    def raw(self) -> Path:
+        return self.data / "raw"
+
+    @property
+    def reference(self) -> Path:
+        return reference_dir(self.data)
+
+    @property
+    def tables(self) -> Path:
+        return self.build / "tables"
+
+    @property
+    def figures(self) -> Path:
+        return self.build / "figures"
+
+    @property
+    def processed(self) -> Path:
+        return self.build / "processed"
+
+    @property
+    def cache(self) -> Path:
+        return self.build / "cache"
+
+
+def settings(*, data: str | Path | None = None, build: str | Path | None = None, lang: str | None = None,
+             papi: str | Path | None = None) -> Settings:
+    """Resolve the settings of a run once: each argument, else its environment variable, else the default.
+
+    Parameters
+    ----------
+    data, build : str, pathlib.Path or None
+        The data folder and the output folder.
+    lang : {"vi", "en"} or None
+        The label language.
+    papi : str, pathlib.Path or None
+        The official PAPI workbook.
+
+    Returns
+    -------
+    Settings
+    """
+    return Settings(data=data_dir(data), build=build_dir(build), lang=language(lang), papi=papi_workbook(papi))

@@ -1,0 +1,369 @@
+"""Cleaning survey exports: codebook-driven, Vietnamese-aware, and nothing lost.
+
+``clean_survey(raw, codebook=...)`` takes what :func:`satisfaction.ingest.read` returns and gives back a
+:class:`CleanResult`: the clean data, a quarantine table holding every row that could not be cleaned
+(with a reason code and the offending column), and a log of every rule applied with its count.
+Every input row ends in exactly one place::
+
+    rows in = rows clean + rows quarantined + exact duplicates dropped
+
+The rules, in order: personal data in free text replaced by placeholders (before anything else,
+the quarantine included, sees it); text repaired (mojibake, NFC, tone placement, whitespace); exact
+duplicate rows dropped; missing-answer codes to NA, counted per variable; labels and codes to
+numeric codes; numbers range-checked; dates parsed; places matched to GSO codes and to the units of
+2025-07-01; rows with the same ID but different answers quarantined, all of them. A value is never
+guessed: an unknown label, an impossible date or a place that matches no unit sends its row to the
+quarantine. When a large share of a column cannot be read, the codebook and the file disagree, and
+cleaning stops with a message saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from satisfaction.errors import SatisfactionError
+from satisfaction.ingest import places
+from satisfaction.ingest._unique import map_unique, row_duplicates
+from satisfaction.ingest.codebook import load_codebook
+from satisfaction.ingest.dates import parse_dates
+from satisfaction.ingest.privacy import redact_series
+from satisfaction.vietnamese import ascii_key, repair_text
+
+#: Reason codes of the quarantine table (a public API: changing them is a CHANGELOG entry).
+REASONS = {
+    "missing_required": "a required value is blank",
+    "invalid_value": "a value that is none of the codebook's labels or codes",
+    "out_of_range": "a number outside the codebook's range",
+    "invalid_date": "a date that does not exist or cannot be read",
+    "unmatched_place": "a place name that matches no unit",
+    "ambiguous_place": "a place name that matches several units equally well",
+    "conflicting_duplicate": "the same ID as another row, with different answers",
+}
+QUARANTINE_COLUMNS = ["source_file", "source_row", "reason", "column", "value", "problems"]
+LOG_COLUMNS = ["step", "variable", "count", "detail"]
+#: Above this share of unreadable values in one column, the file and the codebook disagree.
+MAX_INVALID_SHARE = 0.05
+_MOJIBAKE = re.compile("[ÂÃÄÅÆ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|á[º»]")
+
+
+@dataclass
+class CleanResult:
+    """The outcome of cleaning one file: ``data``, ``quarantine``, ``log`` and the row accounting."""
+
+    data: pd.DataFrame
+    quarantine: pd.DataFrame
+    log: pd.DataFrame
+    rows_in: int
+    exact_duplicates: int
+    source: dict = field(default_factory=dict)
+
+    @property
+    def accounting(self) -> dict[str, int]:
+        """Rows in, clean, quarantined and dropped as exact duplicates."""
+        return {"rows_in": self.rows_in, "rows_clean": len(self.data), "rows_quarantined": len(self.quarantine),
+                "exact_duplicates_dropped": self.exact_duplicates}
+
+    def check(self) -> None:
+        """Raise if any input row is unaccounted for (a bug, never a data problem)."""
+        a = self.accounting
+        if a["rows_in"] != a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]:
+            raise RuntimeError(f"rows lost in cleaning: {a}")
+
+    def report(self) -> pd.DataFrame:
+        """One table for people: the accounting, then the quarantine by reason and column."""
+        rows = [{"item": k, "count": v} for k, v in self.accounting.items()]
+        if len(self.quarantine):
+            by = self.quarantine.groupby(["reason", "column"]).size()
+            rows += [{"item": f"quarantined: {r} ({c})", "count": int(n)} for (r, c), n in by.items()]
+        return pd.DataFrame(rows)
+
+
+class _Problems:
+    """Collects (row, reason, column, value) for rows that cannot be cleaned."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str, str, object]] = []
+
+    def add(self, mask: pd.Series, reason: str, column: str, values: pd.Series) -> int:
+        idx = mask[mask].index
+        self.items += [(i, reason, column, values.at[i]) for i in idx]
+        return len(idx)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.items, columns=["row", "reason", "column", "value"])
+
+
+def _text(value) -> str | None:
+    """A cell as text: numbers without a spurious ``.0``; blanks as ``None``."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _number(text: str) -> float:
+    """A number written with ``.`` or ``,`` as the decimal mark; NaN when the text is not one."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return np.nan
+
+
+def _repair_column(values: pd.Series) -> tuple[pd.Series, int]:
+    """Repair every distinct string of a column; returns the column and how many cells changed."""
+    repaired = map_unique(values, lambda v: (repair_text(v) or None) if isinstance(v, str) else v)
+    changed = values.notna() & (repaired.astype(object) != values.astype(object))
+    return (repaired, int(changed.sum())) if changed.any() else (values, 0)
+
+
+def _value_map(codebook: pd.DataFrame, var: str) -> dict[str, int]:
+    """Key of every accepted way of writing an answer -> code (labels in any case or accents, codes)."""
+    row = codebook.set_index("variable").loc[var]
+    out = {}
+    for pair in row["values"].split(";"):
+        code, label = pair.split("=", 1)
+        out[ascii_key(label)] = int(code)
+        out[ascii_key(code)] = int(code)
+    return out
+
+
+def _missing_keys(codebook: pd.DataFrame, var: str) -> set[str]:
+    codes = codebook.set_index("variable").at[var, "missing_codes"]
+    return {ascii_key(c) for c in codes.split(";") if c.strip()}
+
+
+def _range(codebook: pd.DataFrame, var: str) -> tuple[float, float] | None:
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*-\s*(-?[\d.]+)\s*", codebook.set_index("variable").at[var, "values"])
+    return (float(m.group(1)), float(m.group(2))) if m else None
+
+
+def _too_many(bad: pd.Series, present: pd.Series, var: str, values: pd.Series, source: dict,
+              what: str) -> None:
+    """Stop when a column is mostly unreadable: the codebook does not describe this file."""
+    n_present = int(present.sum())
+    if n_present and bad.sum() / n_present > MAX_INVALID_SHARE:
+        examples = values[bad].astype(str).value_counts().head(5).index.tolist()
+        first_row = int(source.get("rows").at[bad.idxmax()]) if "rows" in source else None
+        raise SatisfactionError(
+            f"{bad.sum()} of {n_present} values ({bad.sum() / n_present:.0%}) are not {what}, for example "
+            f"{examples}. Above {MAX_INVALID_SHARE:.0%} this means the codebook does not describe this file: "
+            f"add the labels to the codebook's 'values' (or the codes to 'missing_codes') and clean again.",
+            file=source.get("file"), sheet=source.get("sheet"), row=first_row, column=var)
+
+
+def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wave: int | None = None,
+                 source_file: str | None = None) -> CleanResult:
+    """Clean one survey export read by :func:`satisfaction.ingest.read` with the same codebook.
+
+    Parameters
+    ----------
+    raw : the export, columns already named as the codebook's variables, with ``source_row``.
+    codebook : the survey codebook (the package's SIPAS codebook by default).
+    wave : the survey year, when the file has no ``wave`` column.
+    source_file : the file's name for messages and the quarantine (default: from ``raw.attrs``).
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest.readers import read_export
+    >>> result = clean_survey(read_export(example("khao_sat_2024_sample.xlsx")), wave=2024)
+    >>> result.check()
+    >>> a = result.accounting
+    >>> a["rows_in"] == a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]
+    True
+    """
+    cb = codebook if codebook is not None else load_codebook()
+    return clean_table(raw, codebook=cb, wave=wave, source_file=source_file, id_var="resp_id")
+
+
+def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None = None,
+                wave: int | None = None, source_file: str | None = None) -> CleanResult:
+    """Clean any table read with its codebook (survey, cases, letters, petitions): see :func:`clean_survey`.
+
+    ``id_var`` names the variable that identifies a record: rows sharing it with different values
+    are quarantined as conflicting duplicates.
+    """
+    cb = codebook
+    meta = dict(raw.attrs.get("source", {}))
+    source = {"file": source_file or meta.get("file"), "sheet": meta.get("sheet")}
+    if "source_row" not in raw.columns:
+        raw = raw.assign(source_row=np.arange(2, len(raw) + 2))
+    source["rows"] = raw["source_row"]
+    types = cb.set_index("variable")["type"]
+    known = [v for v in cb["variable"] if v in raw.columns]
+    log: list[dict] = []
+    problems = _Problems()
+    rows_in = len(raw)
+
+    # 1. personal data out of free text, before anything else sees it
+    work = raw.copy()
+    for var in [v for v in known if types[v] == "text"]:
+        work[var], counts = redact_series(work[var])
+        for kind, n in sorted(counts.items()):
+            log.append({"step": "redact_personal_data", "variable": var, "count": n, "detail": kind})
+    redacted = work.copy()  # what the quarantine keeps: as read, less personal data
+
+    # 2. text repair (mojibake, NFC, tone placement, whitespace) on every text cell
+    for var in known:
+        work[var], n = _repair_column(work[var])
+        if n:
+            log.append({"step": "repair_text", "variable": var, "count": n, "detail": "mojibake, NFC, tones, spaces"})
+
+    # 3. exact duplicates: every value identical after repair
+    data_cols = [c for c in work.columns if c != "source_row"]
+    exact = row_duplicates(work[data_cols])
+    n_exact = int(exact.sum())
+    log.append({"step": "drop_exact_duplicates", "variable": "", "count": n_exact, "detail": "kept the first"})
+    work, redacted = work[~exact], redacted[~exact]
+
+    clean = pd.DataFrame(index=work.index)
+    clean["source_file"] = source["file"]
+    clean["source_row"] = work["source_row"].astype("Int64")
+    if wave is not None and "wave" not in work.columns:
+        clean["wave"] = pd.array([wave] * len(work), dtype="Int64")
+
+    for var in known:
+        kind = types[var]
+        values = work[var]
+        text = map_unique(values, _text)
+        present = text.notna()
+        required = cb.set_index("variable").at[var, "required"] == "yes"
+        if required:
+            n = problems.add(~present, "missing_required", var, values)
+            if n:
+                log.append({"step": "missing_required", "variable": var, "count": n, "detail": "quarantined"})
+        if kind in ("likert5", "categorical"):
+            missing = _missing_keys(cb, var) if cb.set_index("variable").at[var, "missing_codes"] else set()
+            keys = map_unique(text, ascii_key)
+            is_missing = keys.isin(missing)
+            if is_missing.any():
+                log.append({"step": "missing_code_to_na", "variable": var, "count": int(is_missing.sum()),
+                            "detail": "; ".join(sorted(set(text[is_missing])))})
+            blank = ~present
+            if blank.any() and not required:
+                log.append({"step": "blank_to_na", "variable": var, "count": int(blank.sum()), "detail": ""})
+            mapping = _value_map(cb, var)
+            codes = keys.map(mapping)
+            numeric = map_unique(text, _number).astype(float)
+            answered = present & ~is_missing
+            out_of_range = answered & codes.isna() & numeric.notna()
+            invalid = answered & codes.isna() & numeric.isna()
+            _too_many(invalid | out_of_range, answered, var, values, source, "labels or codes of the codebook")
+            for mask, reason in [(invalid, "invalid_value"), (out_of_range, "out_of_range")]:
+                n = problems.add(mask, reason, var, values)
+                if n:
+                    log.append({"step": reason, "variable": var, "count": n, "detail": "quarantined"})
+            n_labels = int((answered & codes.notna() & numeric.isna()).sum())
+            if n_labels:
+                log.append({"step": "label_to_code", "variable": var, "count": n_labels, "detail": ""})
+            clean[var] = codes.astype("Int8")
+        elif kind in ("integer", "numeric"):
+            number = map_unique(text, _number).astype(float)
+            invalid = present & number.isna()
+            _too_many(invalid, present, var, values, source, "numbers")
+            bounds = _range(cb, var)
+            low, high = bounds if bounds else (0.0 if var == "weight" else -np.inf, np.inf)
+            outside = number.notna() & ((number < low) | (number > high) | ((var == "weight") & (number <= 0)))
+            if kind == "integer":
+                outside |= number.notna() & (number % 1 != 0)
+            for mask, reason in [(invalid, "invalid_value"), (outside, "out_of_range")]:
+                n = problems.add(mask, reason, var, values)
+                if n:
+                    log.append({"step": reason, "variable": var, "count": n, "detail": "quarantined"})
+            clean[var] = number.astype("Int64" if kind == "integer" else "Float64")
+        elif kind == "date":
+            dates, invalid = parse_dates(values)
+            _too_many(invalid, present, var, values, source, "dates")
+            n = problems.add(invalid, "invalid_date", var, values)
+            if n:
+                log.append({"step": "invalid_date", "variable": var, "count": n, "detail": "quarantined"})
+            clean[var] = dates
+        elif kind == "id":
+            clean[var] = text.astype("string")
+        elif kind in ("text", "place"):
+            clean[var] = text.astype("string")
+
+    if "district_name" in known:
+        _clean_places(work, clean, problems, log, wave)
+
+    # same ID, different answers: every such row goes to the quarantine
+    if id_var and id_var in clean.columns:
+        ids = clean[id_var]
+        conflict = ids.notna() & ids.duplicated(keep=False)
+        n = problems.add(conflict, "conflicting_duplicate", id_var, clean[id_var])
+        if n:
+            log.append({"step": "conflicting_duplicate", "variable": id_var, "count": n,
+                        "detail": f"{ids[conflict].nunique()} IDs, all their rows quarantined"})
+
+    found = problems.frame()
+    quarantined_rows = pd.Index(found["row"].unique())
+    quarantine = _quarantine_table(found, redacted, source["file"])
+    data = clean.drop(index=quarantined_rows).reset_index(drop=True)
+    for var in [v for v in known if types[v] in ("likert5", "categorical")]:
+        log.append({"step": "missing_in_clean_data", "variable": var, "count": int(data[var].isna().sum()),
+                    "detail": "NA after cleaning"})
+    result = CleanResult(data=data, quarantine=quarantine, log=pd.DataFrame(log, columns=LOG_COLUMNS),
+                         rows_in=rows_in, exact_duplicates=n_exact, source={k: v for k, v in source.items() if k != "rows"})
+    result.check()
+    return result
+
+
+def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, log: list[dict],
+                  wave: int | None) -> None:
+    """District and ward names to GSO codes; the unit of 2025-07-01 beside the old code."""
+    d = places.match_districts(work["district_name"])
+    clean.insert(clean.columns.get_loc("district_name") + 1, "district_code", d["code"])
+    for status, reason in [("unmatched", "unmatched_place"), ("ambiguous", "ambiguous_place")]:
+        n = problems.add(d["match"] == status, reason, "district_name", work["district_name"])
+        if n:
+            log.append({"step": reason, "variable": "district_name", "count": n, "detail": "quarantined"})
+    n_fuzzy = int((d["match"] == "fuzzy").sum())
+    if n_fuzzy:
+        log.append({"step": "place_fuzzy_match", "variable": "district_name", "count": n_fuzzy,
+                    "detail": "within the edit-distance bound, unique"})
+    if "ward_name" not in work.columns:
+        return
+    old = places.match_wards(work["ward_name"], d["code"])
+    new = places.match_new_communes(work["ward_name"])
+    ward_code = old["code"]
+    if "psu_code" in work.columns:  # the sampling unit's code, when valid, is the surest old ward code
+        psu = map_unique(work["psu_code"], lambda v: t.zfill(5) if (t := _text(v)) and t.isdigit() else None)
+        valid = psu.isin(set(places.reference.wards()["ward_code"]))
+        ward_code = psu.where(valid, ward_code)
+        clean["psu_code"] = psu.astype("string")
+    is_new = new["match"].isin(["exact", "fuzzy"]) & old["match"].isin(["unmatched", "ambiguous"])
+    if wave is not None and wave >= 2025:
+        is_new = new["match"].isin(["exact", "fuzzy"])
+    units = places.new_units(ward_code)
+    clean["ward_code"] = ward_code.astype("string")
+    clean["new_ward"] = new["name"].where(is_new, units["new_ward"]).astype("string")
+    clean["new_ward_candidates"] = units["new_ward_candidates"].astype("string")
+    unresolved = work["ward_name"].notna() & ward_code.isna() & ~is_new
+    n = problems.add(unresolved, "unmatched_place", "ward_name", work["ward_name"])
+    if n:
+        log.append({"step": "unmatched_place", "variable": "ward_name", "count": n, "detail": "quarantined"})
+    n_new = int(is_new.sum())
+    if n_new:
+        log.append({"step": "place_new_unit", "variable": "ward_name", "count": n_new,
+                    "detail": "named by the commune of 2025-07-01; old ward code from the PSU"})
+
+
+def _quarantine_table(found: pd.DataFrame, redacted: pd.DataFrame, source_file: str | None) -> pd.DataFrame:
+    """One row per quarantined input row: first reason, its column and value, all problems, the raw row."""
+    if found.empty:
+        return pd.DataFrame(columns=QUARANTINE_COLUMNS + [c for c in redacted.columns if c != "source_row"])
+    found = found.assign(text=found["reason"] + ":" + found["column"])
+    first = found.groupby("row", sort=True).first()
+    every = found.groupby("row", sort=True)["text"].agg("; ".join)
+    raw = redacted.loc[first.index]
+    out = pd.DataFrame({"source_file": source_file, "source_row": raw["source_row"].to_numpy(),
+                        "reason": first["reason"].to_numpy(), "column": first["column"].to_numpy(),
+                        "value": first["value"].map(_text).to_numpy(), "problems": every.to_numpy()})
+    rest = raw.drop(columns="source_row").reset_index(drop=True).astype(object)
+    return pd.concat([out, rest], axis=1)

@@ -1,0 +1,122 @@
+"""Codebooks: what each variable means, in Vietnamese and English, and how it may appear raw.
+
+A codebook is a CSV file with one row per variable and the columns ``variable, label_vi,
+label_en, type, factor, values, values_en, missing_codes, required, source_columns``.
+``values`` holds ``code=label`` pairs separated by ``;``; ``source_columns`` holds the raw
+headers a variable may appear under, separated by ``|`` (the first is the one the simulator
+writes). Users adapt a copy of the codebook to their own questionnaire; no code changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from satisfaction import config
+from satisfaction.errors import SatisfactionError
+from satisfaction.vietnamese import ascii_key, strip_diacritics
+
+COLUMNS = ["variable", "label_vi", "label_en", "type", "factor", "values", "values_en",
+           "missing_codes", "required", "source_columns"]
+TYPES = {"id", "integer", "numeric", "date", "categorical", "likert5", "place", "text"}
+
+
+def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check a codebook: a CSV file, or the name of one shipped with the package
+    (``survey``, the default, ``cases``, ``letters`` or ``petitions``).
+
+    Examples
+    --------
+    >>> cb = load_codebook()
+    >>> cb[cb["type"] == "likert5"].groupby("factor", sort=False).size().to_dict()
+    {'access': 5, 'procedures': 5, 'staff': 6, 'results': 3, 'feedback': 3, 'overall': 1, 'expectation': 5}
+    """
+    path = Path(path) if path is not None else config.PACKAGE_DATA / "codebook_survey.csv"
+    if not path.suffix:  # a name: one of the codebooks shipped with the package
+        path = config.PACKAGE_DATA / f"codebook_{path.name}.csv"
+    if not path.exists():
+        raise SatisfactionError("codebook file not found", file=path)
+    try:
+        cb = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise SatisfactionError(f"not a readable codebook CSV ({exc}); quote cells that hold commas",
+                                file=path) from exc
+    missing = [c for c in COLUMNS if c not in cb.columns]
+    if missing:
+        raise SatisfactionError(f"codebook lacks the columns {missing}; expected {COLUMNS}", file=path)
+    for i, row in cb.iterrows():
+        if row["type"] not in TYPES:
+            raise SatisfactionError(f"unknown type {row['type']!r}; expected one of {sorted(TYPES)}",
+                                    file=path, row=int(i) + 2, column="type")
+    dup = cb["variable"][cb["variable"].duplicated()].tolist()
+    if dup:
+        raise SatisfactionError(f"variables defined twice: {dup}", file=path, column="variable")
+    _check_consistent(cb, path)
+    return cb
+
+
+def _check_consistent(cb: pd.DataFrame, path: Path) -> None:
+    """A codebook must not contradict itself: one header, one variable; one label, one code."""
+    owner: dict[str, str] = {}
+    for i, row in cb.iterrows():
+        for head in [row["variable"], *row["source_columns"].split("|")]:
+            key = ascii_key(head)
+            if key and owner.get(key, row["variable"]) != row["variable"]:
+                raise SatisfactionError(f"the header {head!r} is listed for both {owner[key]!r} and "
+                                        f"{row['variable']!r}", file=path, row=int(i) + 2, column="source_columns")
+            owner.setdefault(key, row["variable"])
+        if row["type"] in ("likert5", "categorical"):
+            pairs = [p.split("=", 1) for p in row["values"].split(";") if p.strip()]
+            if not pairs or any(len(p) != 2 or not p[0].strip().isdigit() for p in pairs):
+                raise SatisfactionError(f"values of {row['variable']!r} must be 'code=label' pairs separated by "
+                                        f"';', got {row['values']!r}", file=path, row=int(i) + 2, column="values")
+            codes = [p[0].strip() for p in pairs]
+            labels = [ascii_key(p[1]) for p in pairs]
+            for kind, items_ in [("code", codes), ("label", labels)]:
+                twice = {x for x in items_ if items_.count(x) > 1}
+                if twice:
+                    raise SatisfactionError(f"{row['variable']!r} gives the same {kind} twice: {sorted(twice)}",
+                                            file=path, row=int(i) + 2, column="values")
+            clash = {ascii_key(m) for m in row["missing_codes"].split(";") if m.strip()} & set(codes + labels)
+            if clash:
+                raise SatisfactionError(f"{row['variable']!r} has {sorted(clash)} both as an answer and as a "
+                                        "missing code", file=path, row=int(i) + 2, column="missing_codes")
+
+
+def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> dict[int, str]:
+    """The ``code -> label`` mapping of one variable, in Vietnamese (``vi``) or English (``en``).
+
+    Examples
+    --------
+    >>> value_labels(load_codebook(), "q_overall")[4]
+    'Hài lòng'
+    >>> value_labels(load_codebook(), "q_overall", lang="en")[4]
+    'Satisfied'
+    """
+    row = codebook.loc[codebook["variable"] == variable]
+    if row.empty:
+        raise SatisfactionError(f"variable {variable!r} is not in the codebook")
+    text = row.iloc[0]["values" if lang == "vi" else "values_en"]
+    pairs = [p.split("=", 1) for p in text.split(";") if "=" in p]
+    return {int(code): label for code, label in pairs}
+
+
+def labels_of(kind: str, variable: str, *, lang: str | None = None) -> dict[int, str]:
+    """The value labels of one variable of a codebook shipped with the package (``cases``, ``petitions``, ...),
+    for display: in the run's label language unless ``lang`` is given.
+
+    Examples
+    --------
+    >>> labels_of("cases", "channel")[2]
+    'Trực tuyến'
+    """
+    from satisfaction.report.labels import language
+
+    return value_labels(load_codebook(kind), variable, lang=language(lang))
+
+
+def raw_header(codebook: pd.DataFrame, variable: str, *, ascii_only: bool = False) -> str:
+    """The header under which a variable appears in an export (with or without diacritics)."""
+    head = codebook.set_index("variable").at[variable, "source_columns"].split("|")[0]
+    return strip_diacritics(head) if ascii_only else head

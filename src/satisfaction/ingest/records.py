@@ -1,0 +1,173 @@
+"""Administrative records: case files (hồ sơ), the letters register and citizens' petitions.
+
+Each is cleaned like the survey (:func:`satisfaction.cleaning.clean_table` with its own codebook:
+``cases``, ``letters``, ``petitions``), then given what analysis needs: a case's on-time status derived
+from its dates (the office system's own status is kept beside it and disagreements are counted), the
+apology letter each late case should have had, and each petition's response time.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from satisfaction.ingest import places
+from satisfaction.ingest.cleaning import CleanResult, clean_table
+from satisfaction.ingest.codebook import load_codebook
+
+APOLOGY = 1  # letter_type code of "Thư xin lỗi" in the letters codebook
+NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the district level was abolished on this day
+
+
+def _log(result: CleanResult, step: str, variable: str, count: int, detail: str = "") -> None:
+    result.log.loc[len(result.log)] = [step, variable, int(count), detail]
+
+
+def clean_cases(raw: pd.DataFrame) -> CleanResult:
+    """Clean case records; adds ``outcome`` (early, on_time, late, pending) and ``days_late``.
+
+    A case returned before it was received is quarantined (``invalid_date``); the status recorded by
+    the office system is compared with the dates and disagreements are logged, the dates winning.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest.readers import read
+    >>> cases = clean_cases(read(example("ho_so_2024_sample.csv"), codebook=load_codebook("cases")))
+    >>> cases.check()
+    >>> sorted(cases.data["outcome"].unique())
+    ['early', 'late', 'on_time', 'pending']
+    """
+    result = clean_table(raw, codebook=load_codebook("cases"), id_var="case_id")
+    data = result.data
+    backwards = data["returned"].notna() & (data["returned"] < data["received"])
+    backwards |= data["due"] < data["received"]
+    if backwards.any():
+        bad = data[backwards]
+        quarantine = bad.assign(reason="invalid_date", column="returned",
+                                value=bad["returned"].astype(str), problems="invalid_date:returned before received")
+        result.quarantine = pd.concat([result.quarantine, quarantine], ignore_index=True)
+        _log(result, "invalid_date", "returned", backwards.sum(), "returned or due before received: quarantined")
+        data = data[~backwards].reset_index(drop=True)
+    late_days = (data["returned"] - data["due"]).dt.days
+    data["outcome"] = pd.Series("pending", index=data.index, dtype="string")
+    data.loc[late_days.notna() & (late_days <= 0), "outcome"] = "on_time"
+    data.loc[late_days.notna() & (data["returned"] < data["due"]), "outcome"] = "early"
+    data.loc[late_days > 0, "outcome"] = "late"
+    data["days_late"] = late_days.clip(lower=0).astype("Int64")
+    recorded_late = data["status"] == 2
+    disagree = data["status"].notna() & data["outcome"].isin(["early", "on_time", "late"]) & (
+        recorded_late != (data["outcome"] == "late"))
+    _log(result, "derive_outcome", "outcome", len(data), "from received, due and returned dates")
+    if disagree.any():
+        _log(result, "status_disagrees_with_dates", "status", disagree.sum(), "the dates win")
+    data["online"] = data["channel"] == 2
+    result.data = data
+    result.check()
+    return result
+
+
+def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
+    """Clean one or several letter registers (e.g. a UTF-8 workbook and a TCVN3 file) into one.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest.readers import read
+    >>> cb = load_codebook("letters")
+    >>> raws = [read(example(f), codebook=cb) for f in ["so_thu_2024.xlsx", "so_thu_thuong_tin_2024_tcvn3.csv"]]
+    >>> letters = clean_letters(raws)
+    >>> bool((letters.data["district_name"] == "Huyện Thường Tín").any())
+    True
+    """
+    parts = [clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no") for raw in raws]
+    result = CleanResult(
+        data=pd.concat([p.data for p in parts], ignore_index=True),
+        quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
+        log=pd.concat([p.log.assign(detail=p.log["detail"] + f" [{p.source.get('file')}]") for p in parts],
+                      ignore_index=True),
+        rows_in=sum(p.rows_in for p in parts), exact_duplicates=sum(p.exact_duplicates for p in parts),
+        source={"file": ", ".join(str(p.source.get("file")) for p in parts)})
+    result.check()
+    return result
+
+
+def apology_compliance(cases: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFrame:
+    """Every late case with whether an apology letter (thư xin lỗi) was sent for it.
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({"case_id": ["A", "B", "C"], "district_code": ["001"] * 3,
+    ...                       "outcome": ["late", "late", "on_time"]})
+    >>> letters = pd.DataFrame({"case_id": ["A"], "letter_type": [1]})
+    >>> apology_compliance(cases, letters)[["case_id", "apology_sent"]].to_numpy().tolist()
+    [['A', True], ['B', False]]
+    """
+    apologised = set(letters.loc[letters["letter_type"] == APOLOGY, "case_id"].dropna())
+    late = cases[cases["outcome"] == "late"].copy()
+    late["apology_sent"] = late["case_id"].isin(apologised)
+    return late.reset_index(drop=True)
+
+
+def compliance_by_district(late_cases: pd.DataFrame) -> pd.DataFrame:
+    """Late cases, apology letters sent and missing, and the compliance rate, per district."""
+    from satisfaction.ingest.reference import districts
+
+    out = late_cases.groupby("district_code", as_index=False).agg(
+        late_cases=("case_id", "size"), apology_sent=("apology_sent", "sum"))
+    names = districts().set_index("district_code")["district_name"]
+    out.insert(1, "district", out["district_code"].map(names))
+    out["apology_missing"] = out["late_cases"] - out["apology_sent"]
+    out["compliance_pct"] = (100 * out["apology_sent"] / out["late_cases"]).round(1)
+    return out.sort_values(["compliance_pct", "district_code"]).reset_index(drop=True)
+
+
+def clean_petitions(raw: pd.DataFrame) -> CleanResult:
+    """Clean petitions; adds ``response_days``, and the unit as a district or a commune of 2025-07-01.
+
+    A petition received from 2025-07-01 names the new commune; one before names the district (and
+    ward). A unit that matches neither is quarantined.
+    """
+    result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id")
+    data = result.data
+    district = places.match_districts(data["unit_name"])
+    commune = places.match_new_communes(data["unit_name"])
+    is_district = district["match"].isin(["exact", "fuzzy"])
+    is_commune = commune["match"].isin(["exact", "fuzzy"])
+    # many new communes carry an old district's name (Phường Ba Đình): the date decides which is meant
+    new_units = data["received"] >= NEW_UNITS_FROM
+    as_commune = is_commune & (new_units | ~is_district)
+    data["district_code"] = district["code"].where(is_district & ~as_commune)
+    data["new_ward"] = commune["name"].where(as_commune)
+    unmatched = data["district_code"].isna() & data["new_ward"].isna()
+    if unmatched.any():
+        bad = data[unmatched]
+        result.quarantine = pd.concat([result.quarantine, bad.assign(
+            reason="unmatched_place", column="unit_name", value=bad["unit_name"],
+            problems="unmatched_place:unit_name")], ignore_index=True)
+        _log(result, "unmatched_place", "unit_name", unmatched.sum(), "neither a district nor a 2025 commune")
+        data = data[~unmatched].reset_index(drop=True)
+    data["response_days"] = (data["answered"] - data["received"]).dt.days.astype("Int64")
+    data["answered_yet"] = data["answered"].notna()
+    _log(result, "derive_response_days", "response_days", data["answered_yet"].sum(), "answered petitions")
+    result.data = data
+    result.check()
+    return result
+
+
+def case_performance(cases: pd.DataFrame, by: str | list[str] = "district_code") -> pd.DataFrame:
+    """Cases, on-time share (early or on time, among returned cases), online share and late cases, per group.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"district_code": ["001"] * 4, "outcome": ["early", "on_time", "late", "pending"],
+    ...                   "online": [True, False, True, False]})
+    >>> case_performance(c)[["cases", "ontime_pct", "online_pct", "late"]].to_numpy().tolist()
+    [[4.0, 66.7, 50.0, 1.0]]
+    """
+    df = cases.assign(_returned=cases["outcome"] != "pending", _ontime=cases["outcome"].isin(["early", "on_time"]),
+                      _late=cases["outcome"] == "late")
+    out = df.groupby(by, as_index=False).agg(cases=("outcome", "size"), returned=("_returned", "sum"),
+                                             ontime=("_ontime", "sum"), late=("_late", "sum"), online=("online", "mean"))
+    out["ontime_pct"] = (100 * out["ontime"] / out["returned"]).round(1)
+    out["online_pct"] = (100 * out["online"]).round(1)
+    return out.drop(columns=["ontime", "online"]).astype({"cases": float, "late": float})

@@ -1,0 +1,227 @@
+"""A short Word brief in Vietnamese for policy staff, every number read from the run's tables.
+
+``write_brief(tables_dir, out)`` reads the CSV tables a run wrote (``build/tables``) and its
+``run.json``, and writes a 2-4 page document (python-docx): headline indices with intervals,
+districts with rank intervals, the strongest drivers, what the comments say, case handling, and
+data and method in one paragraph. No number is typed here: a table that is missing stops the
+brief with the table named. Numbers are written the Vietnamese way (``97,3%``, ``9.038``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from satisfaction import __version__, config
+from satisfaction.errors import SatisfactionError
+from satisfaction.ingest import reference
+from satisfaction.ingest.codebook import load_codebook
+from satisfaction.ingest.readers import FIXED_TIME, normalise_zip
+from satisfaction.report import labels
+from satisfaction.report.outputs import TITLES
+from satisfaction.report.workbook import read_provenance
+from satisfaction.sipas.questionnaire import FACTORS
+
+BRIEF = "ban_tom_tat.docx"
+#: The tables the brief reads.
+NEEDS = ["sipas_index_by_wave", "district_rank_intervals", "drivers_key_drivers", "comment_aspect_sentiment",
+         "comments_overview", "apology_compliance", "cases_by_district", "survey_waves"]
+
+
+def number(x: float, digits: int = 1) -> str:
+    """A number as Vietnamese writes it: decimal comma, dot between thousands.
+
+    >>> number(97.2534), number(9038, 0), number(0.5, 2)
+    ('97,3', '9.038', '0,50')
+    """
+    text = f"{x:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def pct(x: float, digits: int = 1) -> str:
+    return number(x, digits) + "%"
+
+
+def interval(lo: float, hi: float, digits: int = 1) -> str:
+    return f"{number(lo, digits)}–{number(hi, digits)}%"
+
+
+def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
+    missing = [n for n in NEEDS if not (tables_dir / f"{n}.csv").exists()]
+    if missing:
+        raise SatisfactionError(f"the brief needs the tables {', '.join(missing)}; run `python -m satisfaction run` "
+                                f"first", file=tables_dir)
+    return {n: pd.read_csv(tables_dir / f"{n}.csv", encoding="utf-8-sig", dtype={"district_code": str})
+            for n in NEEDS}
+
+
+def findings(tables: dict[str, pd.DataFrame]) -> dict:
+    """The figures the brief quotes, each taken from a table of the run."""
+    idx = tables["sipas_index_by_wave"]
+    sat = idx[idx["measure"] == "satisfied_pct"]
+    latest = int(sat["wave"].max())
+    waves = sorted(sat["wave"].unique())
+    previous = int(waves[-2]) if len(waves) > 1 else None
+    overall = sat[sat["level"] == "satisfaction"].set_index("wave")
+    factors = sat[(sat["level"] == "factor") & (sat["wave"] == latest)].set_index("factor")
+    names = reference.districts().set_index("district_code")["district_name"]
+    ranks = tables["district_rank_intervals"].sort_values("rank").copy()
+    rank_wave = int(ranks["wave"].max()) if "wave" in ranks else latest
+    ranks["district"] = ranks["district_code"].map(names).fillna(ranks["district_code"])
+    kd = tables["drivers_key_drivers"].sort_values("rank")
+    cb = load_codebook().set_index("variable")["label_vi"]
+    kd["label"] = [FACTORS[t[6:]][0] if t.startswith("score_") and t[6:] in FACTORS else cb.get(t, t)
+                   for t in kd["term"]]
+    aspects = tables["comment_aspect_sentiment"].sort_values("share_of_comments_pct", ascending=False)
+    overview = tables["comments_overview"].set_index("measure")["value"]
+    letters = tables["apology_compliance"]
+    cases = tables["cases_by_district"]
+    return {
+        "latest": latest, "previous": previous, "overall": overall, "factors": factors, "ranks": ranks,
+        "rank_wave": rank_wave,
+        "drivers": kd, "aspects": aspects, "comments": int(overview.get("comments", 0)),
+        "late": int(letters["late_cases"].sum()), "apology": int(letters["apology_sent"].sum()),
+        "cases": int(cases["cases"].sum()), "cases_late": int(cases["late"].sum()),
+        "cases_online": (cases["cases"] * cases["online_pct"] / 100).sum() / cases["cases"].sum() * 100,
+        "waves": tables["survey_waves"], "comparability": overall.loc[latest].get("comparability", ""),
+    }
+
+
+def write_brief(tables_dir: Path | None = None, out: Path | None = None) -> Path:
+    """Write the brief (``ban_tom_tat.docx`` beside the tables' folder by default); returns its path."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    tables_dir = tables_dir or config.tables_dir()
+    out = out or tables_dir.parent / BRIEF
+    f = findings(read_tables(tables_dir))
+    run = read_provenance(tables_dir)
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.2))
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+
+    latest, prev = f["latest"], f["previous"]
+    head = f["overall"].loc[latest]
+    doc.add_heading("Sự hài lòng của người dân với dịch vụ hành chính công", level=0)
+    p = doc.add_paragraph(f"Bản tóm tắt kết quả khảo sát độc lập năm {latest}. Ngày chạy: {run['date']}. "
+                          "Dữ liệu khảo sát trong bộ công cụ là dữ liệu mô phỏng.")
+    p.runs[0].italic = True
+
+    doc.add_heading("1. Kết quả chính", level=1)
+    text = (f"Năm {latest}, {pct(head['estimate'])} người dân được khảo sát hài lòng với dịch vụ hành chính công "
+            f"(khoảng tin cậy 95%: {interval(head['ci_low'], head['ci_high'])}; {number(head['n'], 0)} phiếu).")
+    if prev is not None:
+        before = f["overall"].loc[prev]
+        text += (f" Năm {prev}: {pct(before['estimate'])} ({interval(before['ci_low'], before['ci_high'])}).")
+    if isinstance(f["comparability"], str) and f["comparability"]:
+        text += (" Lưu ý: từ năm 2025 địa danh theo đơn vị hành chính mới (01/07/2025), so sánh với các năm trước "
+                 "cần thận trọng.")
+    doc.add_paragraph(text)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Light Grid Accent 1"
+    for cell, h in zip(table.rows[0].cells, ["Yếu tố", "Tỷ lệ hài lòng", "KTC 95%"], strict=True):
+        cell.text = h
+    for factor, row in f["factors"].iterrows():
+        cells = table.add_row().cells
+        cells[0].text = FACTORS.get(factor, (factor,))[0]
+        cells[1].text = pct(row["estimate"])
+        cells[2].text = interval(row["ci_low"], row["ci_high"])
+    low = f["factors"]["estimate"].idxmin()
+    doc.add_paragraph(f"Yếu tố có tỷ lệ hài lòng thấp nhất năm {latest}: {FACTORS[low][0].lower()} "
+                      f"({pct(f['factors'].loc[low, 'estimate'])}).")
+
+    doc.add_heading("2. Các quận, huyện", level=1)
+    ranks = f["ranks"]
+    wide = int((ranks["rank_high"] - ranks["rank_low"] >= 10).sum())
+    doc.add_paragraph(
+        f"Xếp hạng {len(ranks)} quận, huyện theo tỷ lệ hài lòng chung năm {f['rank_wave']}, kèm khoảng hạng 95% "
+        f"(hạng có thể có khi tính đến sai số mẫu). {wide} trong {len(ranks)} quận, huyện có khoảng hạng rộng từ 10 hạng "
+        "trở lên: chênh lệch nhỏ về tỷ lệ không đủ để khẳng định đơn vị này hơn đơn vị kia.")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Light Grid Accent 1"
+    for cell, h in zip(table.rows[0].cells, ["Quận, huyện", "Tỷ lệ hài lòng", "KTC 95%", "Khoảng hạng"], strict=True):
+        cell.text = h
+    shown = pd.concat([ranks.head(3), ranks.tail(3)])
+    for _, row in shown.iterrows():
+        cells = table.add_row().cells
+        cells[0].text = str(row["district"])
+        cells[1].text = pct(row["estimate"])
+        cells[2].text = interval(row["ci_low"], row["ci_high"])
+        cells[3].text = f"{int(row['rank_low'])}–{int(row['rank_high'])}"
+    titles_file = tables_dir / TITLES
+    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+    where = f"«{titles['district_rank_intervals']}»" if "district_rank_intervals" in titles else "district_rank_intervals"
+    note = f"Bảng nêu ba đơn vị đứng đầu và ba đơn vị cuối bảng; đủ các đơn vị trong bảng {where} của tệp Excel."
+    if f["rank_wave"] != latest:
+        note += (f" Xếp hạng dùng năm {f['rank_wave']}, năm cuối cùng trước khi sắp xếp lại đơn vị hành chính, "
+                 "để so sánh cùng một địa giới.")
+    doc.add_paragraph(note).runs[0].italic = True
+
+    doc.add_heading("3. Điều gì quyết định sự hài lòng", level=1)
+    top = f["drivers"].head(3)
+    parts = [f"{row['label'].lower()} ({pct(row['shapley_pct'])} R², KTC {interval(row['shapley_pct_ci_low'], row['shapley_pct_ci_high'])})"
+             for _, row in top.iterrows()]
+    doc.add_paragraph("Ba yếu tố giải thích nhiều nhất sự khác biệt trong mức hài lòng chung (phân rã R² theo "
+                      f"Shapley, {len(f['drivers'])} biến giải thích): " + "; ".join(parts) + ".")
+
+    doc.add_heading("4. Người dân góp ý điều gì", level=1)
+    asp = f["aspects"].head(3)
+    parts = [f"{row['label_vi'].lower()} ({pct(row['share_of_comments_pct'], 0)} số góp ý, trong đó "
+             f"{pct(row['negative_pct'], 0)} tiêu cực)" for _, row in asp.iterrows()]
+    worst = f["aspects"].sort_values("negative_pct", ascending=False).iloc[0]
+    doc.add_paragraph(f"Trong {number(f['comments'], 0)} góp ý bằng lời, nội dung được nhắc đến nhiều nhất là: "
+                      + "; ".join(parts) + f". Khía cạnh có tỷ lệ góp ý tiêu cực cao nhất: {worst['label_vi'].lower()} "
+                      f"({pct(worst['negative_pct'], 0)}).")
+
+    doc.add_heading("5. Giải quyết hồ sơ và thư xin lỗi", level=1)
+    doc.add_paragraph(
+        f"Sổ theo dõi ghi {number(f['cases'], 0)} hồ sơ, {pct(f['cases_online'])} nộp trực tuyến, "
+        f"{number(f['cases_late'], 0)} hồ sơ trễ hạn. Trong {number(f['late'], 0)} hồ sơ trễ hạn đã trả kết quả, "
+        f"{number(f['apology'], 0)} ({pct(100 * f['apology'] / f['late'] if f['late'] else 0)}) có thư xin lỗi "
+        "gửi người dân như quy định.")
+
+    doc.add_heading("6. Dữ liệu và phương pháp", level=1)
+    waves = f["waves"]
+    rows = "; ".join(f"{int(w)}: {number(r, 0)} phiếu" for w, r in zip(waves["wave"], waves["rows"], strict=True))
+    doc.add_paragraph(
+        f"Khảo sát độc lập tại {int(waves['districts'].max())} quận, huyện ({rows}); {len(run['data'])} tệp dữ liệu "
+        f"gốc, mã SHA-256 ghi trong tệp Excel. {labels.text('method.design', lang='vi')} "
+        f"{labels.text('method.index', lang='vi')} {labels.text('method.drivers', lang='vi')} "
+        f"{labels.text('method.text', lang='vi')} Bộ công cụ satisfaction {__version__}, "
+        f"Python {run['software'].get('python', '')}.")
+    foot = doc.add_paragraph("Mọi con số trong bản tóm tắt được đọc từ các bảng của cùng một lần chạy "
+                             "(satisfaction_tables.xlsx).")
+    foot.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    foot.runs[0].italic = True
+    foot.runs[0].font.size = Pt(9)
+
+    props = doc.core_properties
+    props.created = props.modified = props.last_printed = FIXED_TIME
+    props.author = props.last_modified_by = f"satisfaction {__version__}"
+    props.title = "Sự hài lòng của người dân: bản tóm tắt"
+    props.revision = 1
+    props.language = "vi-VN"
+    buf = io.BytesIO()
+    doc.save(buf)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    normalise_zip(buf.getvalue(), out)
+    return out
+
+
+def brief_text(path: Path) -> str:
+    """Every paragraph and table cell of a brief, for checking what it says."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+

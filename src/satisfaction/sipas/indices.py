@@ -1,0 +1,165 @@
+"""SIPAS satisfaction indices with design-based uncertainty, and the measures that move at the ceiling.
+
+``sipas_index`` gives, for each item, factor and the overall index, what the ministry publishes (the
+top-2-box share, in percent) and beside it the mean score (1-5) and the share dissatisfied (1-2),
+which still move when the top-2-box sits at 97-99%. Each comes with its standard error, interval,
+design effect and n (the columns of :data:`satisfaction.survey.COLUMNS`).
+
+- An **item** index is the design-based share of respondents answering 4 or 5.
+- A **factor** index is the design-based mean of each respondent's share of the factor's answered
+  items rated 4-5; with no missing answers it equals the average of the item indices, as the ministry
+  computes it, and being one mean it has an honest standard error.
+- The **overall** (evaluation) index is the mean of each respondent's five factor shares (equal
+  weights, as SIPAS); **satisfaction** is the top-2-box of the overall question; **expectation** is the
+  mean importance score of the five expectation items.
+
+Shares get logit-scale intervals with the design's degrees of freedom (as ``svyciprop``), so an
+index of 99% never gets an upper limit above 100%.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from satisfaction.ingest.codebook import load_codebook
+from satisfaction.sipas.questionnaire import FACTORS, items
+from satisfaction.survey import COLUMNS, Design, DesignFrame, domain_means, logit_ci
+
+INDEX_COLUMNS = ["level", "factor", "measure", "label_vi", "label_en"] + COLUMNS
+MEASURES = {
+    "satisfied_pct": ("Tỷ lệ hài lòng (%)", "Satisfied, top-2-box (%)"),
+    "mean_score": ("Điểm trung bình (1-5)", "Mean score (1-5)"),
+    "dissatisfied_pct": ("Tỷ lệ không hài lòng (%)", "Dissatisfied (%)"),
+}
+#: Waves whose places follow the units of 2025-07-01 (the district is then the former district, kept
+#: as the sampling stratum): comparisons across this break need the flag.
+NEW_UNITS_WAVE = 2025
+
+
+def _logit_ci(rows: list[dict], used: list[np.ndarray], frame: DesignFrame, level: float) -> None:
+    for row, idx in zip(rows, used, strict=True):
+        row["ci_low"], row["ci_high"] = logit_ci(row["estimate"], row["std_err"], frame.df_of(idx), level)
+
+
+def _scale(rows: list[dict], factor: float) -> None:
+    for row in rows:
+        for key in ("estimate", "std_err", "ci_low", "ci_high"):
+            row[key] = row[key] * factor
+
+
+def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | None = None,
+                by: str | list[str] | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Item, factor and overall SIPAS indices (top-2-box %, mean score, % dissatisfied), with uncertainty.
+
+    Parameters
+    ----------
+    data : clean survey data (items coded 1-5, missing as NA).
+    design : the survey design.
+    codebook : the survey codebook (the package's by default), for items, factors and labels.
+    by : domain column(s), e.g. ``"district_code"`` or ``["wave", "district_code"]``.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest import clean_file
+    >>> data = clean_file(example("khao_sat_2024_sample.xlsx"), wave=2024).data
+    >>> design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    >>> idx = sipas_index(data, design=design)
+    >>> overall = idx[(idx["level"] == "overall") & (idx["measure"] == "satisfied_pct")].iloc[0]
+    >>> bool(90 < overall["estimate"] < 100 and overall["ci_high"] <= 100)
+    True
+    """
+    cb = codebook if codebook is not None else load_codebook()
+    frame = DesignFrame(data, design)
+    labels = cb.set_index("variable")[["label_vi", "label_en"]]
+    out: list[dict] = []
+
+    def add(values: np.ndarray, *, level_: str, factor: str, measure: str, variable: str,
+            label: tuple[str, str], share: bool) -> None:
+        rows, used = domain_means(data, frame, values, by, level, variable)
+        if share:
+            _logit_ci(rows, used, frame, level)
+            _scale(rows, 100.0)
+        for row in rows:
+            row.update(level=level_, factor=factor, measure=measure, label_vi=label[0], label_en=label[1])
+        out.extend(rows)
+
+    def item_measures(var: str, factor: str, level_: str) -> None:
+        y = data[var].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        label = tuple(labels.loc[var])
+        add(np.where(np.isnan(y), np.nan, (y >= 4).astype(float)), level_=level_, factor=factor,
+            measure="satisfied_pct", variable=var, label=label, share=True)
+        add(y, level_=level_, factor=factor, measure="mean_score", variable=var, label=label, share=False)
+        add(np.where(np.isnan(y), np.nan, (y <= 2).astype(float)), level_=level_, factor=factor,
+            measure="dissatisfied_pct", variable=var, label=label, share=True)
+
+    shares, scores, lows = {}, {}, {}
+    for factor in FACTORS:
+        its = items(cb, factor)
+        for var in its:
+            item_measures(var, factor, "item")
+        block = data[its].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        answered = (~np.isnan(block)).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares[factor] = np.where(answered > 0, np.nansum(block >= 4, axis=1) / answered, np.nan)
+            lows[factor] = np.where(answered > 0, np.nansum(block <= 2, axis=1) / answered, np.nan)
+            scores[factor] = np.where(answered > 0, np.nansum(block, axis=1) / answered, np.nan)
+        name = f"factor_{factor}"
+        label = (f"Yếu tố: {FACTORS[factor][0]}", f"Factor: {FACTORS[factor][1]}")
+        add(shares[factor], level_="factor", factor=factor, measure="satisfied_pct", variable=name, label=label, share=True)
+        add(scores[factor], level_="factor", factor=factor, measure="mean_score", variable=name, label=label, share=False)
+        add(lows[factor], level_="factor", factor=factor, measure="dissatisfied_pct", variable=name, label=label, share=True)
+
+    label = ("Chỉ số đánh giá chung (5 yếu tố)", "Overall evaluation index (5 factors)")
+    for measure, parts, share in [("satisfied_pct", shares, True), ("mean_score", scores, False),
+                                  ("dissatisfied_pct", lows, True)]:
+        with np.errstate(invalid="ignore"):
+            combined = np.nanmean(np.column_stack([parts[f] for f in FACTORS]), axis=1) if len(data) else np.array([])
+        add(combined, level_="overall", factor="", measure=measure, variable="sipas_overall", label=label, share=share)
+    if "q_overall" in data.columns:
+        item_measures("q_overall", "", "satisfaction")
+    expectations = [f"e_{f}" for f in FACTORS if f"e_{f}" in data.columns]
+    for var in expectations:
+        y = data[var].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        add(y, level_="expectation", factor=var[2:], measure="mean_score", variable=var,
+            label=tuple(labels.loc[var]), share=False)
+
+    by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    table = pd.DataFrame(out, columns=by_cols + INDEX_COLUMNS)
+    if "wave" in by_cols:
+        table["comparability"] = np.where(table["wave"] >= NEW_UNITS_WAVE,
+                                          "places named by the units of 2025-07-01", "")
+    return table
+
+
+#: The design of the bundled survey: each wave's districts as strata, its sampled wards as PSUs. Waves are
+#: independent samples, so a ward sampled in two waves is two PSUs: :func:`prepare` builds ``stratum`` and
+#: ``psu`` from the wave and the codes. No fpc: in districts with 8-10 wards every ward is sampled, and a
+#: first-stage fpc would then give a variance of 0, ignoring the sampling of respondents within wards;
+#: the with-replacement (ultimate cluster) variance is the usual, slightly conservative, choice.
+SURVEY_DESIGN = Design(weight="weight", strata="stratum", cluster="psu")
+
+
+def prepare(data: pd.DataFrame) -> pd.DataFrame:
+    """Add what the bundled design needs: ``stratum`` and ``psu`` per wave, and ``n_wards`` (the fpc).
+
+    Examples
+    --------
+    >>> row = prepare(pd.DataFrame({"wave": [2024], "district_code": ["001"], "psu_code": ["00001"]})).iloc[0]
+    >>> row["stratum"], row["psu"], float(row["n_wards"])
+    ('2024|001', '2024|00001', 13.0)
+    """
+    from satisfaction.ingest.reference import districts
+
+    sizes = districts().set_index("district_code")["n_wards"]
+    wave = data["wave"].astype(str) if "wave" in data.columns else pd.Series("", index=data.index)
+    return data.assign(n_wards=data["district_code"].map(sizes).astype(float),
+                       stratum=wave + "|" + data["district_code"].astype(str),
+                       psu=wave + "|" + data["psu_code"].astype(str))
+
+
+def headline(index: pd.DataFrame) -> pd.DataFrame:
+    """The rows a report leads with: overall evaluation and satisfaction, and the five factors (top-2-box)."""
+    sel = index[(index["level"].isin(["overall", "satisfaction", "factor"]))]
+    return sel.reset_index(drop=True)

@@ -1,0 +1,187 @@
+"""The published record: SIPAS, Hanoi's PAR Index, and the official PAPI provincial scores.
+
+``published_indices.csv`` (in ``data/reference``) holds figures as the ministry, the city and the
+press published them, one row per unit, year and indicator, each with its source. The official
+PAPI workbook (one sheet per year, ``2011_PAPI`` ... ``2016_PAPI``, an English and a Vietnamese
+header row, one row per province) is never bundled: the user passes its path
+(:func:`satisfaction.config.papi_workbook`) and :func:`read_papi` checks it cell by cell.
+
+``papi_fixed_effects`` asks how the Public Administrative Procedures and Public Service Delivery
+dimensions move with the other four within a province over 2011-2016: OLS with province fixed
+effects (dummies), standard errors clustered by province (CR1, as R's ``sandwich::vcovCL``), t with
+G - 1 degrees of freedom for tests and intervals (Cameron & Miller 2015).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from satisfaction import config
+from satisfaction.errors import SatisfactionError
+from satisfaction.ingest.readers import read_sheets
+
+#: The six PAPI dimensions of 2011-2016, by their header in the official workbook.
+PAPI_DIMENSIONS = {
+    "participation": "Participation at Local Levels",
+    "transparency": "Transparency",
+    "accountability": "Vertical Accountability",
+    "corruption": "Control of Corruption",
+    "procedures": "Public Administrative Procedures",
+    "services": "Public Service Delivery",
+}
+#: The two dimensions about public administrative services.
+SERVICE_DIMENSIONS = ["procedures", "services"]
+PAPI_SHEET = re.compile(r"^(20\d\d)_PAPI$")
+
+
+def published_indices() -> pd.DataFrame:
+    """Every published figure of ``data/reference/published_indices.csv``."""
+    return pd.read_csv(config.reference_dir() / "published_indices.csv", dtype={"year": int}, encoding="utf-8")
+
+
+def sipas_provinces(published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Provincial SIPAS scores (%) as published: ``unit, year, value, source_url``, by year then score."""
+    df = published if published is not None else published_indices()
+    out = df[(df["level"] == "province") & (df["indicator"] == "SIPAS (%)")]
+    return out[["unit", "year", "value", "source_url"]].sort_values(["year", "value"], ascending=[True, False],
+                                                                      ignore_index=True)
+
+
+def hanoi_par_districts(published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hanoi's PAR Index (city-run) of the district-level units published, with the 30-unit average."""
+    df = published if published is not None else published_indices()
+    out = df[df["indicator"].eq("Hanoi PAR Index (city-run) (%)") & df["level"].isin(["district", "city-district-average"])]
+    return out[["unit", "level", "year", "value", "note", "source_url"]].sort_values("value", ascending=False,
+                                                                                    ignore_index=True)
+
+
+def read_papi(path: str | Path) -> pd.DataFrame:
+    """The six dimension scores of every province and year of the official PAPI workbook, long.
+
+    Returns ``province_code, province, year, dimension, value`` (dimension as in ``PAPI_DIMENSIONS``).
+    A blank or 0 is the workbook's mark for "no data" (Bac Giang and Dong Thap, 2014): it becomes NA
+    with a warning naming the sheet, row and column. Anything else outside 1-10, a missing dimension column or
+    a sheet without the province columns stops with the file, sheet, row and column named.
+    """
+    path = Path(path)
+    sheets = read_sheets(path)
+    years = {int(m.group(1)): name for name in sheets if (m := PAPI_SHEET.match(name))}
+    if not years:
+        raise SatisfactionError(f"no sheet named like 2011_PAPI; sheets are {', '.join(sheets)}", file=path)
+    frames = []
+    for year, name in sorted(years.items()):
+        raw = sheets[name]
+        header = [str(h).strip() for h in raw.iloc[0]]
+        for needed in ["tinhid", "tentinh_vie", *PAPI_DIMENSIONS.values()]:
+            if needed not in header:
+                raise SatisfactionError(f"column {needed!r} is missing from the header row", file=path, sheet=name,
+                                        row=1, column=needed)
+        body = raw.iloc[2:].copy()
+        body.columns = header
+        code = pd.to_numeric(body["tinhid"], errors="coerce")
+        body = body[code.notna() & (code < 999)]  # 999 and the like are the sheet's summary rows
+        missing: dict[int, list[str]] = {}
+        for key, column in PAPI_DIMENSIONS.items():
+            values = pd.to_numeric(body[column], errors="coerce")
+            for idx in values.index[values.isna() & body[column].notna()]:
+                raise SatisfactionError(f"{body.at[idx, column]!r} is not a score", file=path, sheet=name,
+                                        row=idx + 1, column=column)
+            zero = values == 0
+            for idx in values.index[zero | values.isna()]:
+                missing.setdefault(idx, []).append(column)
+            bad = values.notna() & ~zero & ~values.between(1, 10)
+            if bad.any():
+                idx = values.index[bad][0]
+                raise SatisfactionError(f"score {values[idx]} is outside 1-10", file=path, sheet=name, row=idx + 1,
+                                        column=column)
+            frames.append(pd.DataFrame({"province_code": code[body.index].astype(int).to_numpy(),
+                                        "province": body["tentinh_vie"].astype(str).str.strip().to_numpy(),
+                                        "year": year, "dimension": key,
+                                        "value": values.mask(zero).astype(float).to_numpy()}))
+        for idx, columns in missing.items():
+            warnings.warn(f"{path.name}, sheet {name}, row {idx + 1} ({body.at[idx, 'tentinh_vie']}): no score "
+                          f"(blank or 0) in {', '.join(columns)}; kept as missing", stacklevel=2)
+    return pd.concat(frames, ignore_index=True)
+
+
+def papi_panel(long: pd.DataFrame) -> pd.DataFrame:
+    """Province × year rows with one column per dimension (NA where the workbook had no data)."""
+    wide = long.pivot(index=["province_code", "province", "year"], columns="dimension", values="value").reset_index()
+    wide.columns.name = None
+    return wide[["province_code", "province", "year", *PAPI_DIMENSIONS]]
+
+
+def dimension_trends(panel: pd.DataFrame) -> pd.DataFrame:
+    """Each dimension's mean over provinces by year with a 95% t interval (provinces as the population)."""
+    rows = []
+    for (year, dim), s in panel.melt(["province_code", "province", "year"], var_name="dimension").groupby(
+            ["year", "dimension"], sort=False):
+        v = s["value"].dropna()
+        half = stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v))
+        rows.append({"year": year, "dimension": dim, "estimate": v.mean(), "std_err": v.std(ddof=1) / np.sqrt(len(v)),
+                     "ci_low": v.mean() - half, "ci_high": v.mean() + half, "n": len(v)})
+    return pd.DataFrame(rows)
+
+
+def within_correlations(panel: pd.DataFrame) -> pd.DataFrame:
+    """Correlation of each service dimension with every other, pooled and within provinces (demeaned)."""
+    complete = panel.dropna()
+    dims = list(PAPI_DIMENSIONS)
+    demeaned = complete[dims] - complete.groupby("province_code")[dims].transform("mean")
+    rows = []
+    for target in SERVICE_DIMENSIONS:
+        for other in dims:
+            if other == target:
+                continue
+            rows.append({"dimension": target, "with": other,
+                         "pooled": complete[target].corr(complete[other]),
+                         "within_province": demeaned[target].corr(demeaned[other]), "n": len(complete)})
+    return pd.DataFrame(rows)
+
+
+def papi_fixed_effects(panel: pd.DataFrame, outcome: str, *, year_effects: bool = False) -> tuple[pd.DataFrame, dict]:
+    """OLS of ``outcome`` on the other five dimensions with province fixed effects; slopes and fit.
+
+    Returns the frozen coefficient table (``term, estimate, std_err, statistic, p_value, ci_low,
+    ci_high``; the province dummies are left out) and ``{"n_obs", "n_groups", "r2_within"}``.
+    """
+    import statsmodels.api as sm
+
+    if outcome not in PAPI_DIMENSIONS:
+        raise SatisfactionError(f"outcome {outcome!r} is not a PAPI dimension ({', '.join(PAPI_DIMENSIONS)})")
+    x = [d for d in PAPI_DIMENSIONS if d != outcome]
+    df = panel.dropna(subset=[outcome, *x]).reset_index(drop=True)
+    dummies = pd.get_dummies(df["province_code"], prefix="p", drop_first=True, dtype=float)
+    parts = [df[x], dummies]
+    if year_effects:
+        parts.append(pd.get_dummies(df["year"], prefix="y", drop_first=True, dtype=float))
+    design = sm.add_constant(pd.concat(parts, axis=1))
+    groups = df["province_code"].to_numpy()
+    fit = sm.OLS(df[outcome], design).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    g = len(np.unique(groups))
+    est, se = fit.params[x], fit.bse[x]
+    t = est / se
+    crit = stats.t.ppf(0.975, g - 1)
+    table = pd.DataFrame({"term": x, "estimate": est.to_numpy(), "std_err": se.to_numpy(), "statistic": t.to_numpy(),
+                          "p_value": 2 * stats.t.sf(np.abs(t.to_numpy()), g - 1),
+                          "ci_low": (est - crit * se).to_numpy(), "ci_high": (est + crit * se).to_numpy()})
+    demeaned = df[[outcome, *x]] - df.groupby("province_code")[[outcome, *x]].transform("mean")
+    resid = fit.resid - fit.resid.groupby(df["province_code"]).transform("mean")
+    r2_within = 1 - (resid ** 2).sum() / (demeaned[outcome] ** 2).sum()
+    return table, {"n_obs": len(df), "n_groups": g, "r2_within": float(r2_within)}
+
+
+def papi_fixed_effects_table(panel: pd.DataFrame, *, year_effects: bool = False) -> pd.DataFrame:
+    """Both service dimensions' fixed-effects models in one table, with the fit beside each row."""
+    parts = []
+    for outcome in SERVICE_DIMENSIONS:
+        table, fit = papi_fixed_effects(panel, outcome, year_effects=year_effects)
+        table.insert(0, "outcome", outcome)
+        parts.append(table.assign(**fit))
+    return pd.concat(parts, ignore_index=True)

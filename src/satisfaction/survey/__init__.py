@@ -1,0 +1,29 @@
+"""Design-based estimation as R's ``survey`` package: the :class:`Design`, Taylor-linearised
+mean, total, ratio and proportion, replicate weights, calibration and disclosure control.
+
+Knows nothing of labels, files or folders; imports only ``errors``.
+"""
+
+from satisfaction.survey._common import COLUMNS
+from satisfaction.survey.calibration import rake
+from satisfaction.survey.design import LONELY, Design, DesignFrame, domain_means, logit_ci
+from satisfaction.survey.disclosure import suppress
+from satisfaction.survey.estimators import mean, proportion, ratio, total
+from satisfaction.survey.replicates import ReplicateDesign, replicate_design
+
+__all__ = [
+    "COLUMNS",
+    "LONELY",
+    "Design",
+    "DesignFrame",
+    "domain_means",
+    "logit_ci",
+    "mean",
+    "total",
+    "ratio",
+    "proportion",
+    "ReplicateDesign",
+    "replicate_design",
+    "rake",
+    "suppress",
+]

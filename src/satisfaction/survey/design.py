@@ -1,0 +1,224 @@
+"""The survey design and its resolution on one DataFrame (weights, PSUs, strata, fpc).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from satisfaction.errors import SatisfactionError
+from satisfaction.survey._common import _by_names, _domains, _normal_ci, _srs_variance_of_mean
+
+LONELY = ("fail", "remove", "certainty", "adjust")
+
+
+@dataclass(frozen=True)
+class Design:
+    """Column names of a survey design (the data itself is passed to each estimator).
+
+    Parameters
+    ----------
+    weight : sampling weights (1 for every row when ``None``).
+    strata : stratum of each row (one stratum when ``None``).
+    cluster : primary sampling unit (PSU) of each row, nested in strata (each row its own PSU when ``None``).
+    fpc : the number of PSUs in the row's stratum in the population (no finite-population correction when ``None``).
+    lonely_psu : what a stratum with one PSU contributes to a variance, as R's ``survey.lonely.psu``:
+        ``fail`` (an error naming the stratum), ``remove`` or ``certainty`` (nothing), ``adjust``
+        (its PSU total left uncentred, as ``survey:::onestrat`` does: for a mean, centred at the grand
+        mean of the influence values, zero).
+
+    Examples
+    --------
+    >>> Design(weight="weight", strata="district_code", cluster="psu_code", fpc="n_wards")
+    Design(weight='weight', strata='district_code', cluster='psu_code', fpc='n_wards', lonely_psu='fail')
+    """
+
+    weight: str | None = None
+    strata: str | None = None
+    cluster: str | None = None
+    fpc: str | None = None
+    lonely_psu: str = "fail"
+
+    def __post_init__(self) -> None:
+        if self.lonely_psu not in LONELY:
+            raise SatisfactionError(f"lonely_psu must be one of {LONELY}, not {self.lonely_psu!r}")
+
+
+class DesignFrame:
+    """A design resolved on one DataFrame: weights, PSU and stratum codes, sampling fractions.
+
+    The internal interface through which the models and indices of the upper layers compute
+    linearised variances: ``w`` (the weights), ``variance(z, rows)`` and ``covariance(z)`` of
+    estimates with influence values ``z``, and the degrees of freedom ``df()`` and ``df_of(rows)``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent.
+    design : Design
+        The columns of ``data`` that describe the design.
+    """
+
+    def __init__(self, data: pd.DataFrame, design: Design) -> None:
+        self.design = design
+        n = len(data)
+        if n == 0:
+            raise SatisfactionError("the data has no rows")
+        for col in [c for c in (design.weight, design.strata, design.cluster, design.fpc) if c]:
+            if col not in data.columns:
+                raise SatisfactionError(f"design column {col!r} is not in the data", column=col)
+            if data[col].isna().any():
+                row = int(np.flatnonzero(data[col].isna().to_numpy())[0])
+                raise SatisfactionError(f"design column {col!r} has missing values (first at position {row}): "
+                                        "drop or complete those rows first", column=col)
+        if design.weight:
+            w = pd.to_numeric(data[design.weight], errors="coerce").to_numpy(dtype=float)
+            if np.isnan(w).any() or (w < 0).any():
+                bad = int(np.flatnonzero(np.isnan(w) | (w < 0))[0])
+                raise SatisfactionError(f"weights must be numbers >= 0; position {bad} has "
+                                        f"{data[design.weight].iloc[bad]!r}", column=design.weight)
+        else:
+            w = np.ones(n)
+        self.w = w
+        strata = data[design.strata].to_numpy() if design.strata else np.zeros(n, dtype=int)
+        self.stratum_codes, self.strata_values = pd.factorize(strata, sort=True)
+        psu = (pd.Series(strata).astype(str) + "\x1f" + data[design.cluster].astype(str).to_numpy()
+               if design.cluster else pd.Series(np.arange(n)))
+        self.psu_codes, _ = pd.factorize(psu.to_numpy(), sort=False)
+        n_psu = int(self.psu_codes.max()) + 1
+        first = np.full(n_psu, -1)
+        first[self.psu_codes[::-1]] = np.arange(n)[::-1]
+        self.psu_stratum = self.stratum_codes[first]
+        self.n_h = np.bincount(self.psu_stratum, minlength=len(self.strata_values)).astype(float)
+        if design.fpc:
+            pop = pd.to_numeric(data[design.fpc], errors="coerce").to_numpy(dtype=float)
+            N_h = pd.Series(pop).groupby(self.stratum_codes).first().to_numpy()
+            if (N_h < self.n_h).any():
+                h = int(np.flatnonzero(N_h < self.n_h)[0])
+                raise SatisfactionError(f"stratum {self.strata_values[h]!r} has {int(self.n_h[h])} sampled PSUs but "
+                                        f"an fpc of {N_h[h]:g}: fpc must be the population number of PSUs",
+                                        column=design.fpc)
+            self.f_h = self.n_h / N_h
+        else:
+            self.f_h = np.zeros(len(self.strata_values))
+        lonely = self.n_h == 1
+        if lonely.any() and design.lonely_psu == "fail":
+            names = [str(s) for s in self.strata_values[lonely][:5]]
+            raise SatisfactionError(f"strata with a single PSU: {names}. Choose Design(lonely_psu=...): "
+                                    "'remove', 'certainty' or 'adjust', as in R's survey.lonely.psu")
+        self.n_psu = n_psu
+
+    def df(self) -> int:
+        """Design degrees of freedom: PSUs minus strata (R's ``degf``)."""
+        return int(self.n_psu - len(self.strata_values))
+
+    def _spread(self, totals: np.ndarray) -> np.ndarray:
+        """Stratified covariance of PSU totals (PSUs x p): centred within strata, scaled by
+        ``(1 - f_h) n_h / (n_h - 1)``, with R's lonely-PSU policies (see :class:`Design`)."""
+        k = len(self.n_h)
+        sums = np.column_stack([np.bincount(self.psu_stratum, weights=totals[:, j], minlength=k)
+                                for j in range(totals.shape[1])])
+        means = sums / np.maximum(self.n_h, 1)[:, None]
+        lonely = self.n_h == 1
+        if self.design.lonely_psu == "adjust":
+            # as survey:::onestrat: a lonely PSU's total is not centred at all, i.e. centred at zero, which
+            # is the grand mean of the influence values of a mean (but makes totals conservative)
+            means[lonely] = 0.0
+        dev = totals - means[self.psu_stratum]
+        scale = np.where(lonely, 1.0, self.n_h / np.maximum(self.n_h - 1, 1)) * (1 - self.f_h)
+        if self.design.lonely_psu in ("remove", "certainty"):
+            scale = np.where(lonely, 0.0, scale)
+        return (dev * scale[self.psu_stratum][:, None]).T @ dev
+
+    def variance(self, z: np.ndarray, rows: np.ndarray | None = None) -> float:
+        """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere)."""
+        psu = self.psu_codes if rows is None else self.psu_codes[rows]
+        totals = np.bincount(psu, weights=z, minlength=self.n_psu)
+        return float(self._spread(totals[:, None])[0, 0])
+
+    def covariance(self, z: np.ndarray) -> np.ndarray:
+        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p)."""
+        totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
+                                  for j in range(z.shape[1])])
+        return self._spread(totals)
+
+    def df_of(self, rows: np.ndarray) -> int:
+        """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset)."""
+        return int(len(np.unique(self.psu_codes[rows])) - len(np.unique(self.stratum_codes[rows])))
+
+
+def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level: float, label: str
+           ) -> tuple[list[dict], list[np.ndarray]]:
+    """Design-based mean of ``yv`` in each domain of ``by``: the output rows and the rows each one used.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample (its ``by`` columns define the domains).
+    frame : DesignFrame
+        The design resolved on ``data``.
+    yv : numpy.ndarray
+        The values to average, one per row of ``data``, NaN where missing.
+    by : str, list of str or None
+        Domain columns.
+    level : float
+        Confidence level of the normal interval.
+    label : str
+        The ``variable`` of the output rows.
+
+    Returns
+    -------
+    rows : list of dict
+        One dict per domain with the ``by`` values and :data:`COLUMNS`.
+    used : list of numpy.ndarray
+        The positions of the rows each estimate used (for degrees of freedom).
+    """
+    out, used = [], []
+    for key, idx in _domains(data, by):
+        rows = idx[~np.isnan(yv[idx])]
+        w, yy = frame.w[rows], yv[rows]
+        sw = w.sum()
+        if len(rows) == 0 or sw == 0:
+            est = se = deff = np.nan
+        else:
+            est = float((w * yy).sum() / sw)
+            se = float(np.sqrt(frame.variance(w * (yy - est) / sw, rows)))
+            with np.errstate(divide="ignore", invalid="ignore"):  # no spread: deff undefined (NaN)
+                deff = se**2 / _srs_variance_of_mean(yy, w, est)
+        lo, hi = _normal_ci(est, se, level)
+        out.append({**dict(zip(_by_names(by), key, strict=True)), "variable": label, "estimate": est,
+                    "std_err": se, "ci_low": lo, "ci_high": hi, "deff": deff, "n": len(rows), "n_weighted": float(sw)})
+        used.append(rows)
+    return out, used
+
+
+def logit_ci(p: float, se: float, dof: int, level: float) -> tuple[float, float]:
+    """Interval of a proportion on the logit scale with ``dof`` degrees of freedom (``svyciprop(method="logit")``).
+
+    Parameters
+    ----------
+    p, se : float
+        The proportion (0-1) and its standard error.
+    dof : int
+        The design's degrees of freedom of the estimate (PSUs minus strata).
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    tuple of float
+        ``(ci_low, ci_high)``; the point itself when there is no variation (``p`` 0 or 1, or ``se`` 0).
+
+    Examples
+    --------
+    >>> [round(v, 4) for v in logit_ci(0.9, 0.03, 20, 0.95)]
+    [0.8179, 0.9475]
+    """
+    if not np.isfinite(p) or p <= 0 or p >= 1 or se == 0:
+        return p, p
+    q = stats.t.ppf(0.5 + level / 2, dof) if dof > 0 else np.nan
+    centre, half = np.log(p / (1 - p)), q * se / (p * (1 - p))
+    return float(1 / (1 + np.exp(-(centre - half)))), float(1 / (1 + np.exp(-(centre + half))))

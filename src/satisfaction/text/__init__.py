@@ -1,0 +1,71 @@
+"""Vietnamese feedback text: normalisation, cached word segmentation (the only layer that imports
+underthesea), aspects, sentiment, distinctive words and segmentation scoring.
+"""
+
+from satisfaction.text.aspects import ASPECTS, aspect_shares, tag_aspects
+from satisfaction.text.distinctive import log_odds
+from satisfaction.text.feedback import analyse_comments, aspect_sentiment, corpus_overview, sentiment_by_score
+from satisfaction.text.normalisation import (
+    EMOJI_POLARITY,
+    EMOJI_TOKENS,
+    NORMALISER_VERSION,
+    TEENCODE,
+    emoji_polarity,
+    normalise,
+    prepare_texts,
+    restoration_vocabulary,
+)
+from satisfaction.text.segmentation import read_conllu, segmentation_scores
+from satisfaction.text.sentiment import (
+    EMOJI,
+    INTENSIFIERS,
+    LABELS,
+    NEGATION_SCOPE,
+    NEGATIVE,
+    NEGATORS,
+    POSITIVE,
+    THRESHOLD,
+    SentimentClassifier,
+    evaluate,
+    lexicon_score,
+    lexicon_sentiment,
+)
+from satisfaction.text.tokens import NEVER_STOPWORDS, STOPWORDS, UNDERTHESEA_VERSION, content_words, tokenize
+
+__all__ = [
+    "NORMALISER_VERSION",
+    "TEENCODE",
+    "EMOJI_POLARITY",
+    "EMOJI_TOKENS",
+    "normalise",
+    "emoji_polarity",
+    "restoration_vocabulary",
+    "prepare_texts",
+    "UNDERTHESEA_VERSION",
+    "tokenize",
+    "STOPWORDS",
+    "NEVER_STOPWORDS",
+    "content_words",
+    "ASPECTS",
+    "tag_aspects",
+    "aspect_shares",
+    "POSITIVE",
+    "NEGATIVE",
+    "NEGATORS",
+    "INTENSIFIERS",
+    "EMOJI",
+    "NEGATION_SCOPE",
+    "THRESHOLD",
+    "LABELS",
+    "lexicon_score",
+    "lexicon_sentiment",
+    "SentimentClassifier",
+    "evaluate",
+    "log_odds",
+    "read_conllu",
+    "segmentation_scores",
+    "analyse_comments",
+    "corpus_overview",
+    "sentiment_by_score",
+    "aspect_sentiment",
+]

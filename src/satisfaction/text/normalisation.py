@@ -1,0 +1,122 @@
+"""Vietnamese feedback text: normalisation and fast, cached word segmentation (the only module that imports underthesea).
+
+The normaliser works in the order that does not break words: repair (mojibake, NFC, canonical tone
+placement, whitespace) → teencode expanded on whitespace tokens (so "50k" is never read as "50 không")
+→ emoji and emoticons kept as tokens with a polarity → optionally, diacritics restored for all-ASCII
+comments from a vocabulary of the corpus's own accented comments. ``prepare_texts`` keeps the original
+beside the normalised text.
+
+``tokenize`` segments a Series with underthesea's ``word_tokenize`` and returns exactly what calling
+it text by text returns, only faster: repeated texts are segmented once, distinct texts are spread
+over processes (the CRF holds the GIL, threads do not help), results are cached on disk keyed by the
+text, the normaliser version and underthesea's version, and a progress bar shows on long input.
+``fixed_words`` is never used: it changes a module-global inside underthesea and leaks into later calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+import pandas as pd
+
+from satisfaction.vietnamese import repair_text, strip_diacritics
+
+log = logging.getLogger(__name__)
+
+
+#: Bumped whenever the normaliser's output changes (it is part of every cache key).
+NORMALISER_VERSION = "1"
+
+
+#: Teencode and common abbreviations, expanded only when they are a whole whitespace token. Ambiguous
+#: ones are left alone: "v" (vậy / với), "bn" (bạn / bao nhiêu), "kg" (không / kilogram), "tt" (thủ tục /
+#: thị trấn), "hs" (hồ sơ / học sinh), "cám" (cảm ơn / cám), "hông" (không / hông).
+TEENCODE = {
+    "ko": "không", "k": "không", "kh": "không", "khg": "không", "hok": "không", "k0": "không",
+    "khong": "không", "dc": "được", "đc": "được", "dk": "được", "đk": "được", "duoc": "được", "bt": "bình thường",
+    "j": "gì", "ng": "người", "ntn": "như thế nào", "r": "rồi", "rùi": "rồi", "wa": "quá", "qá": "quá",
+    "bít": "biết", "cb": "cán bộ", "vs": "với", "tks": "cảm ơn", "thanks": "cảm ơn", "thank": "cảm ơn",
+    "mik": "mình", "mk": "mình", "sdt": "số điện thoại", "sđt": "số điện thoại", "oke": "ok", "okie": "ok",
+    "nv": "nhân viên", "ubnd": "UBND",
+}
+
+
+EMOJI_POLARITY = {
+    "😊": 1, "👍": 1, "❤️": 1, "❤": 1, ":)": 1, ":))": 1, ":D": 1, "^^": 1, "^_^": 1, "🥰": 1, "👏": 1, "😍": 1,
+    "😀": 1, "🙂": 1, "😡": -1, "😤": -1, "👎": -1, ":(": -1, ":((": -1, "😞": -1, "-_-": -1, "😠": -1, "😢": -1,
+    "😭": -1, "🙁": -1,
+}
+
+
+EMOJI_TOKENS = {1: "EMO_POS", -1: "EMO_NEG"}
+
+
+_EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_POLARITY), key=len, reverse=True)))
+
+
+def _expand(token: str) -> str:
+    core = token.lower().rstrip(".,!?;:")
+    return TEENCODE[core] + token[len(core):] if core in TEENCODE else token
+
+
+def _restore(word: str, vocabulary: dict[str, str]) -> str:
+    core = word.lower().rstrip(".,!?;:")
+    if core in TEENCODE or core not in vocabulary:
+        return word
+    return vocabulary[core] + word[len(core):]
+
+
+def normalise(text: str, *, restore: dict[str, str] | None = None) -> str:
+    """Normalise one comment (see the module); ``restore`` maps ASCII words to accented ones.
+
+    Examples
+    --------
+    >>> normalise("Cb ko nhiệt tình , chờ lâu wa 😡😡")
+    'cán bộ không nhiệt tình , chờ lâu quá EMO_NEG EMO_NEG'
+    >>> normalise("phí 50k, hoà thuận")
+    'phí 50k, hòa thuận'
+    """
+    text = repair_text(text)
+    text = _EMOJI.sub(lambda m: f" {EMOJI_TOKENS[EMOJI_POLARITY[m.group(0)]]} ", text)
+    words = text.split()
+    if restore and all(w.isascii() for w in words):  # a comment typed without diacritics
+        words = [_restore(w, restore) for w in words]
+    tokens = [_expand(t) for t in words]
+    return " ".join(" ".join(tokens).split())
+
+
+def emoji_polarity(text: str) -> int:
+    """Sum of the polarities of the emoji and emoticons in a text (+1 each positive, -1 each negative)."""
+    return sum(EMOJI_POLARITY[m] for m in _EMOJI.findall(text))
+
+
+def restoration_vocabulary(texts: pd.Series, *, min_count: int = 2) -> dict[str, str]:
+    """ASCII form -> most frequent accented form of each syllable in the corpus's accented texts.
+
+    Examples
+    --------
+    >>> vocab = restoration_vocabulary(pd.Series(["không hài lòng", "rất hài lòng", "không tốt"]))
+    >>> normalise("khong hai long", restore=vocab)
+    'không hài lòng'
+    """
+    counts: Counter = Counter()
+    for text in texts.dropna():
+        if not text.isascii():
+            counts.update(w.lower() for w in repair_text(text).split())
+    best: dict[str, tuple[int, str]] = {}
+    for word, n in counts.items():
+        key = strip_diacritics(word)
+        if key != word and n >= min_count and n > best.get(key, (0, ""))[0]:
+            best[key] = (n, word)
+    return {k: w for k, (_, w) in best.items()}
+
+
+def prepare_texts(texts: pd.Series, *, restore_diacritics: bool = True) -> pd.DataFrame:
+    """Original and normalised text side by side, with the emoji polarity, for a column of comments."""
+    vocab = restoration_vocabulary(texts) if restore_diacritics else None
+    present = texts.dropna().astype(str)
+    uniques = {t: normalise(t, restore=vocab) for t in pd.unique(present)}
+    return pd.DataFrame({"original": present, "normalised": present.map(uniques),
+                         "emoji_polarity": present.map(emoji_polarity)}, index=present.index)

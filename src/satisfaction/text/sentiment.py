@@ -1,0 +1,212 @@
+"""Sentiment of Vietnamese feedback: a domain lexicon that needs no training, and a classifier users train.
+
+underthesea's own ``sentiment`` downloads a model at run time and does not work offline, so the
+project brings its own:
+
+1. ``lexicon_sentiment``: a lexicon of positive and negative words and phrases of public-service and
+   customer feedback, with negation scope ("không hài lòng", "chưa nhiệt tình": a negator flips the
+   next sentiment phrase within three syllables, up to punctuation), intensifiers ("rất", "quá",
+   "hơi") and emoji; clauses after "nhưng" weigh more. Returns a score and a label.
+2. ``SentimentClassifier``: TF-IDF of word and character n-grams with logistic regression
+   (scikit-learn), with ``fit`` / ``predict`` / ``save`` / ``load``; ``evaluate`` reports macro-F1 and
+   the confusion matrix.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from satisfaction.text.normalisation import normalise
+from satisfaction.vietnamese import strip_diacritics
+
+POSITIVE = """
+hài lòng|tốt|rất tốt|tuyệt|tuyệt vời|xuất sắc|nhanh|nhanh chóng|nhanh gọn|gọn|nhiệt tình|tận tình|chu đáo|lịch sự|
+thân thiện|vui vẻ|dễ hiểu|rõ ràng|tiện|tiện lợi|thuận tiện|dễ dùng|dễ sử dụng|sạch sẽ|sạch|khang trang|rộng rãi|
+mát mẻ|đúng hẹn|sớm|đơn giản|chuyên nghiệp|cảm ơn|ổn|ok|ổn định|đẹp|mượt|ngon|trâu|khỏe|chất lượng|hợp lý|
+đáng tiền|ưng|thích|yên tâm|hoàn hảo|nhạy|sắc nét|bền|xịn|giới thiệu|tận tâm|chính xác|công khai|minh bạch|
+hiện đại|nhẹ|mạnh|êm|to|rõ|nét|hài|được việc|chất|mê|tuyệt đỉnh|đáng mua|nên mua|ủng hộ|tiện ích|nhanh nhẹn
+"""
+NEGATIVE = """
+chậm|lâu|chờ lâu|rườm rà|phức tạp|khó|khó khăn|khó hiểu|khó dễ|gây khó dễ|nhũng nhiễu|hách dịch|thờ ơ|qua loa|
+cáu gắt|trống không|thiếu|chật|chật chội|nóng|hỏng|lỗi|bị lỗi|sai|trễ|trễ hẹn|lỡ hẹn|quá hạn|bức xúc|thất vọng|
+kém|tệ|dở|chán|bực|bực mình|mệt|phiền|phiền phức|tốn|hao|hao pin|lag|giật|đơ|treo|sập|yếu|rè|mờ|ức chế|lừa|
+đắt|tồi|tồi tệ|vô trách nhiệm|nhiêu khê|nhiều lần|bồi dưỡng|cò kè|lắc|chấn chỉnh|khắc phục|không ai|hư|vỡ|
+xước|nứt|tụt|sụt|loạn|kém chất lượng|không nên mua|đừng mua|phí tiền|tiếc tiền|hối hận|chê|tạm|tạm được|
+nhức|ồn|khó chịu|cẩu thả|sơ sài|bất tiện|ngập|tắc|ô nhiễm|xuống cấp|lấn chiếm|không phép|tụt nhanh|hết nhanh|
+hao nhanh|nóng nhanh
+"""
+NEGATORS = {"không", "chưa", "chẳng", "chả", "đừng", "không hề", "chưa hề", "chẳng hề", "đâu có", "hết"}
+INTENSIFIERS = {"rất": 1.5, "quá": 1.5, "lắm": 1.5, "cực kỳ": 2.0, "cực": 1.8, "vô cùng": 2.0, "thật sự": 1.3,
+                "siêu": 1.8, "hơi": 0.5, "khá": 0.8, "cũng": 0.9}
+EMOJI = {"emo_pos": 1.0, "emo_neg": -1.0}
+NEGATION_SCOPE = 3
+THRESHOLD = 0.25
+LABELS = ("negative", "neutral", "positive")
+
+
+def _phrases(block: str) -> set[str]:
+    return {p.strip() for p in block.replace("\n", "").split("|") if p.strip()}
+
+
+_LEXICON = {**{p: 1.0 for p in _phrases(POSITIVE)}, **{p: -1.0 for p in _phrases(NEGATIVE)}, **EMOJI}
+# For comments typed without diacritics: the same lexicon without accents (a form that two entries
+# share keeps neither), negators and only the intensifiers whose ASCII form is unambiguous ("qua" is
+# also "through", "lam" also "do").
+_ASCII: dict[str, list[float]] = {}
+for _p, _v in _LEXICON.items():
+    _ASCII.setdefault(strip_diacritics(_p), []).append(_v)
+_LEXICON_ASCII = {k: v[0] for k, v in _ASCII.items() if len(set(v)) == 1}
+_NEGATORS_ASCII = {strip_diacritics(n) for n in NEGATORS} - {"cha", "het"}
+_INTENSIFIERS_ASCII = {"rat": 1.5, "cuc ky": 2.0, "vo cung": 2.0, "sieu": 1.8}
+_MAX_LEN = max(len(p.split()) for p in [*_LEXICON, *NEGATORS, *INTENSIFIERS])
+_SPLIT = re.compile(r"([.,;:!?()\[\]\"“”…]|\s+)")
+_CLAUSE_BREAK = {".", ",", ";", ":", "!", "?", "(", ")", "…"}
+
+
+def _syllables(text: str) -> list[str]:
+    return [t for t in _SPLIT.split(normalise(text).lower()) if t and not t.isspace()]
+
+
+def lexicon_score(text: str) -> float:
+    """Sentiment score of one text: positive above 0, negative below (see the module).
+
+    Examples
+    --------
+    >>> lexicon_score("Cán bộ rất nhiệt tình") > 0, lexicon_score("không hài lòng") < 0
+    (True, True)
+    >>> lexicon_score("chưa nhiệt tình, chờ lâu quá") < 0
+    True
+    """
+    words = _syllables(text)
+    lexicon, negators, intensifiers = _LEXICON, NEGATORS, INTENSIFIERS
+    if all(ch.isascii() for ch in text if ch.isalpha()):  # typed without diacritics (teencode may add some)
+        lexicon = {**_LEXICON_ASCII, **_LEXICON}
+        negators, intensifiers = NEGATORS | _NEGATORS_ASCII, {**_INTENSIFIERS_ASCII, **INTENSIFIERS}
+    score, i, negate_left, weight, boost = 0.0, 0, 0, 1.0, 1.0
+    last = 0.0  # value of the phrase just matched, for an intensifier that follows it ("lâu quá")
+    while i < len(words):
+        if words[i] in _CLAUSE_BREAK:
+            negate_left, boost, last = 0, 1.0, 0.0
+            i += 1
+            continue
+        if words[i] == "nhưng":
+            weight = 1.5
+            i += 1
+            continue
+        for size in range(_MAX_LEN, 0, -1):
+            phrase = " ".join(words[i:i + size])
+            if len(words[i:i + size]) < size:
+                continue
+            if phrase in negators:
+                negate_left = NEGATION_SCOPE
+                break
+            if phrase in intensifiers:
+                if last:
+                    score += last * (intensifiers[phrase] - 1)
+                    last = 0.0
+                else:
+                    boost *= intensifiers[phrase]
+                break
+            if phrase in lexicon:
+                value = lexicon[phrase] * boost * weight
+                if negate_left > 0:
+                    value = -0.8 * value if value > 0 else -0.5 * value
+                    negate_left = 0
+                score += value
+                boost, last = 1.0, value
+                break
+        else:
+            size = 1
+            negate_left = max(negate_left - 1, 0)
+            last = 0.0
+        i += size
+    return float(score)
+
+
+def lexicon_sentiment(texts: pd.Series) -> pd.DataFrame:
+    """Score and label (negative, neutral, positive) of each text, with the lexicon method.
+
+    Examples
+    --------
+    >>> lexicon_sentiment(pd.Series(["Rất hài lòng 👍", "ko hài lòng", "Không có ý kiến"]))["label"].tolist()
+    ['positive', 'negative', 'neutral']
+    """
+    present = texts.dropna().astype(str)
+    uniques = {t: lexicon_score(t) for t in pd.unique(present)}
+    score = present.map(uniques)
+    label = np.where(score > THRESHOLD, "positive", np.where(score < -THRESHOLD, "negative", "neutral"))
+    return pd.DataFrame({"score": score, "label": label}, index=present.index)
+
+
+class SentimentClassifier:
+    """A sentiment classifier trained on the user's own labelled comments (scikit-learn).
+
+    Word (1-2) and character (2-5, within words) TF-IDF n-grams of the normalised text, logistic
+    regression with balanced class weights.
+
+    Examples
+    --------
+    >>> clf = SentimentClassifier().fit(["rất tốt", "tốt lắm", "tệ quá", "rất tệ"], ["pos", "pos", "neg", "neg"])
+    >>> clf.predict(["tốt"]).tolist()
+    ['pos']
+    """
+
+    def __init__(self, *, C: float = 16.0, seed: int = 0) -> None:  # C chosen on UIT-ViSFD dev, not test
+        self.C, self.seed = C, seed
+        self.model = None
+
+    def _pipeline(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        features = make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=200_000),
+        )
+        return make_pipeline(features, LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000,
+                                                          random_state=self.seed))
+
+    @staticmethod
+    def _prepare(texts) -> list[str]:
+        return [normalise(str(t)).lower() for t in texts]
+
+    def fit(self, texts, labels) -> SentimentClassifier:
+        self.model = self._pipeline().fit(self._prepare(texts), list(labels))
+        return self
+
+    def predict(self, texts) -> np.ndarray:
+        if self.model is None:
+            raise RuntimeError("the classifier is not trained: call fit() or load() first")
+        return self.model.predict(self._prepare(texts))
+
+    def save(self, path: str | Path) -> None:
+        with Path(path).open("wb") as fh:
+            pickle.dump({"C": self.C, "seed": self.seed, "model": self.model}, fh)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SentimentClassifier:
+        with Path(path).open("rb") as fh:
+            state = pickle.load(fh)
+        clf = cls(C=state["C"], seed=state["seed"])
+        clf.model = state["model"]
+        return clf
+
+
+def evaluate(y_true, y_pred, *, labels: list[str] | None = None) -> dict:
+    """Macro-F1, accuracy, per-class F1 and the confusion matrix (rows: truth, columns: prediction)."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+    labels = labels or sorted(set(y_true) | set(y_pred))
+    return {
+        "macro_f1": float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(y_true, y_pred)),
+        "f1": dict(zip(labels, f1_score(y_true, y_pred, labels=labels, average=None, zero_division=0).round(4),
+                       strict=True)),
+        "confusion": pd.DataFrame(confusion_matrix(y_true, y_pred, labels=labels), index=labels, columns=labels),
+    }

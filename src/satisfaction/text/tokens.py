@@ -1,0 +1,119 @@
+"""Fast, cached word segmentation with underthesea (the only module that imports it), and content words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from satisfaction.text.normalisation import NORMALISER_VERSION
+
+log = logging.getLogger(__name__)
+
+UNDERTHESEA_VERSION = version("underthesea")
+
+
+def _segment(texts: list[str]) -> list[list[str]]:
+    from underthesea import word_tokenize
+
+    return [word_tokenize(t) for t in texts]
+
+
+def _cache_file(cache: str | Path) -> Path:
+    folder = Path(cache)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"tokens-underthesea{UNDERTHESEA_VERSION}-norm{NORMALISER_VERSION}.pkl"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path | None = None,
+             progress: bool = True, chunk: int = 250) -> pd.Series:
+    """Word-segment a Series of texts; identical to ``[word_tokenize(t) for t in texts]``.
+
+    Parameters
+    ----------
+    workers : processes to use (default: the machine's cores, at most 8; 1 runs in this process).
+    cache : a folder for the on-disk cache (keyed by text, normaliser and underthesea versions).
+    progress : show a progress bar when there are more than 2,000 distinct texts to segment.
+
+    Examples
+    --------
+    >>> tokenize(pd.Series(["Cán bộ nhiệt tình", "Cán bộ nhiệt tình", None]), workers=1).tolist()
+    [['Cán bộ', 'nhiệt tình'], ['Cán bộ', 'nhiệt tình'], None]
+    """
+    present = texts.dropna().astype(str)
+    unique = list(dict.fromkeys(present))
+    stored: dict[str, list[str]] = {}
+    path = _cache_file(cache) if cache is not None else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            stored = pickle.load(fh)
+    keys = {t: _key(t) for t in unique}
+    # longest first: the last batches are then the shortest, so the workers finish together
+    todo = sorted((t for t in unique if keys[t] not in stored), key=len, reverse=True)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    log.info("tokenize: %d texts, %d distinct, %d to segment on %d worker(s)", len(present), len(unique),
+             len(todo), workers)
+    done: list[list[str]] = []
+    if todo:
+        batches = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+        bar = None
+        if progress and len(todo) > 2000:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(todo), desc="word_tokenize", unit="text")
+        if workers > 1 and len(batches) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            _segment([""])  # load the CRF model here once, so forked workers share it instead of each loading it
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for result in pool.map(_segment, batches):
+                    done.extend(result)
+                    if bar is not None:
+                        bar.update(len(result))
+        else:
+            for batch in batches:
+                done.extend(_segment(batch))
+                if bar is not None:
+                    bar.update(len(batch))
+        if bar is not None:
+            bar.close()
+        stored.update({keys[t]: toks for t, toks in zip(todo, done, strict=True)})
+        if path is not None:
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+    result = present.map(lambda t: stored[keys[t]])
+    return result.reindex(texts.index).astype(object).where(texts.notna(), None)
+
+
+#: Stopwords for satisfaction feedback. Unlike general lists (underthesea's included), negations and
+#: intensifiers are *not* stopwords here: "không", "chưa", "chẳng", "rất", "quá" carry the sentiment.
+STOPWORDS = frozenset("""
+và thì là mà của cho với các những một này kia đó ở tại trong ngoài khi lúc để nên vì do bởi nhưng
+cũng đã đang sẽ được bị có như nếu thế vậy ạ à nhé nha ơi ạ ạ tôi mình chúng_tôi em anh chị họ ông bà
+""".split())
+
+
+NEVER_STOPWORDS = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "rất", "quá", "lắm", "hơi", "cực_kỳ"})
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    """Lower-cased tokens without punctuation and stopwords (negations and intensifiers kept)."""
+    out = []
+    for t in tokens:
+        w = t.lower().strip(".,!?;:()\"'…").replace(" ", "_")
+        if not any(ch.isalnum() for ch in w) or (w in STOPWORDS and w not in NEVER_STOPWORDS):
+            continue
+        out.append(w)
+    return out
