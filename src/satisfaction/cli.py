@@ -18,8 +18,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.papi is not None and not args.papi.is_file():
         raise SatisfactionError("the PAPI workbook given with --papi does not exist", file=args.papi)
-    index = run_suite(data=args.data, build=args.build, lang=args.lang, papi=args.papi)
-    build = args.build.resolve() if args.build else config.build_dir()
+    build = config.build_dir(args.build)
+    index = run_suite(data=args.data, build=build, lang=args.lang, papi=args.papi)
     print("Outputs:")
     print(f"  report     {index}")
     print(f"  brief      {build / BRIEF}")
@@ -33,7 +33,7 @@ def _brief(args: argparse.Namespace) -> int:
     from satisfaction import config
     from satisfaction.report.brief import BRIEF, write_brief
 
-    build = args.build.resolve() if args.build else config.build_dir()
+    build = config.build_dir(args.build)
     out = write_brief(build / "tables", args.out or build / BRIEF)
     print(out)
     return 0
@@ -53,13 +53,9 @@ def _clean(args: argparse.Namespace) -> int:
     from satisfaction import config
     from satisfaction.ingest.pipeline import clean_file, clean_folder, summary, write_result
 
-    if args.data:
-        import os
-
-        os.environ["SATISFACTION_DATA"] = str(args.data.resolve())
-    out = args.out or config.build_dir() / "processed"
+    out = args.out or config.processed_dir()
     if not args.files:
-        results = clean_folder(config.raw_dir(), out)
+        results = clean_folder(config.raw_dir(args.data), out)
         print(summary(results).to_string(index=False))
         print(f"Clean data, quarantine and logs: {out}")
         return 0

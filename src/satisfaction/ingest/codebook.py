@@ -103,17 +103,27 @@ def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> 
 
 
 def labels_of(kind: str, variable: str, *, lang: str | None = None) -> dict[int, str]:
-    """The value labels of one variable of a codebook shipped with the package (``cases``, ``petitions``, ...),
-    for display: in the run's label language unless ``lang`` is given.
+    """The value labels of one variable of a codebook shipped with the package, for display.
+
+    Parameters
+    ----------
+    kind : str
+        The codebook: ``survey``, ``cases``, ``letters`` or ``petitions``.
+    variable : str
+        The variable.
+    lang : {"vi", "en"} or None
+        The language of the labels (Vietnamese when None).
+
+    Returns
+    -------
+    dict of int to str
 
     Examples
     --------
-    >>> labels_of("cases", "channel")[2]
-    'Trực tuyến'
+    >>> labels_of("cases", "channel")[2], labels_of("cases", "channel", lang="en")[2]
+    ('Trực tuyến', 'Online')
     """
-    from satisfaction.report.labels import language
-
-    return value_labels(load_codebook(kind), variable, lang=language(lang))
+    return value_labels(load_codebook(kind), variable, lang=lang or "vi")
 
 
 def raw_header(codebook: pd.DataFrame, variable: str, *, ascii_only: bool = False) -> str:

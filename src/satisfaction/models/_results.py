@@ -3,23 +3,36 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError
 
 TABLE_COLUMNS = ["term", "estimate", "std_err", "statistic", "p_value", "ci_low", "ci_high"]
 
 
 @dataclass
 class ModelResult:
-    """A tidy ``table`` and the underlying ``fit``."""
+    """What every model returns.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The tidy coefficient table (:data:`TABLE_COLUMNS`, or the model's own columns for key drivers).
+    fit : object
+        The underlying fit (:class:`OrdinalFit`, :class:`GLMFit`, :class:`KeyDriversFit`, :class:`MultilevelFit`).
+    converged : bool
+        Whether the estimation converged (closed-form estimators always do); a fit that did not
+        also raised a :class:`~satisfaction.errors.ConvergenceWarning`.
+    """
 
     table: pd.DataFrame
     fit: object
+    converged: bool = True
 
 
 def _design_matrix(data: pd.DataFrame, y: str, x: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -49,7 +62,7 @@ def _coef_table(names: list[str], params: np.ndarray, se: np.ndarray, level: flo
 
 
 def _logit_core(X: np.ndarray, yv: np.ndarray, w: np.ndarray, y: str, names: list[str]):
-    """Weighted logistic regression by IRLS: coefficients and per-row influence values."""
+    """Weighted logistic regression by IRLS: coefficients, per-row influence values and convergence."""
     beta = np.zeros(X.shape[1])
     for _ in range(100):  # iteratively reweighted least squares
         mu = special.expit(X @ beta)
@@ -59,6 +72,12 @@ def _logit_core(X: np.ndarray, yv: np.ndarray, w: np.ndarray, y: str, names: lis
         beta = beta + step
         if np.max(np.abs(step)) < 1e-12:
             break
+    # IRLS converges quadratically: a last step this small means the estimates are settled to far below
+    # their standard errors even where rounding keeps it above the stopping rule of 1e-12
+    converged = bool(np.max(np.abs(step)) < 1e-8)
+    if not converged:
+        warnings.warn(f"the logit of {y!r} did not converge in 100 IRLS steps (last step "
+                      f"{float(np.max(np.abs(step))):.3g})", ConvergenceWarning, stacklevel=3)
     mu = special.expit(X @ beta)
     if np.max(np.abs(beta)) > 30 or (np.minimum(mu, 1 - mu) < 1e-10).mean() > 0.5:
         big = [n for n, b in zip(names, beta, strict=True) if abs(b) > 30]
@@ -66,4 +85,4 @@ def _logit_core(X: np.ndarray, yv: np.ndarray, w: np.ndarray, y: str, names: lis
                                 f"coefficients of {big or names[1:]} diverge; drop or recode those predictors")
     xtwx = X.T @ (X * (w * mu * (1 - mu))[:, None])
     influence = (X * (w * (yv - mu))[:, None]) @ np.linalg.inv(xtwx)
-    return beta, influence
+    return beta, influence, converged

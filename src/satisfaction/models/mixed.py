@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError, SatisfactionWarning
 from satisfaction.models._results import ModelResult, _coef_table
 
 
@@ -49,11 +50,9 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
 
     As ``lme4::lmer(y ~ x + (1 | groups))`` or ``(1 | groups/nested)``; district-level predictors go in
     ``x`` like any other. ``.fit`` holds the statsmodels result, the variance components and the ICC
-    (the share of residual variance between ``groups``); ``district_effects`` gives each group's predicted
+    (the share of residual variance between ``groups``); ``.fit.group_effects()`` gives each group's predicted
     intercept with its interval. Unweighted, as lmer.
     """
-    import warnings
-
     import statsmodels.formula.api as smf
 
     cols = [y, *x, groups] + ([nested] if nested else [])
@@ -67,12 +66,23 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
     df = df.rename(columns=rename)
     formula = f"{rename[y]} ~ " + (" + ".join(rename[c] for c in x) if x else "1")
     vc = {"nested": f"0 + C({rename[nested]})"} if nested else None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         # re_formula="1" is needed: with a vc_formula and no re_formula statsmodels drops the groups' own
         # intercept and fits the nested units alone (caught by the lme4 golden test of the nested model)
         model = smf.mixedlm(formula, df, groups=df[rename[groups]], re_formula="1", vc_formula=vc)
         res = model.fit(reml=True, method=["nm", "bfgs"], maxiter=5000)  # lbfgs alone stalls at the boundary
+    converged = bool(getattr(res, "converged", True))
+    for w in caught:  # statsmodels' warnings, said again with what was fitted
+        category = ConvergenceWarning if issubclass(w.category, Warning) and (
+            "converge" in str(w.message).lower() or "boundary" in str(w.message).lower()) else SatisfactionWarning
+        if w.category.__name__ in ("DeprecationWarning", "FutureWarning"):
+            continue
+        warnings.warn(f"multilevel model of {y!r} by {groups!r}" + (f"/{nested!r}" if nested else "")
+                      + f": statsmodels says: {w.message}", category, stacklevel=2)
+    if not converged:
+        warnings.warn(f"multilevel model of {y!r} by {groups!r}: the REML fit did not converge",
+                      ConvergenceWarning, stacklevel=2)
     names = {"Intercept": "(Intercept)", **{rename[c]: c for c in x}}
     fe = res.fe_params
     table = _coef_table([names[t] for t in fe.index], fe.to_numpy(), res.bse_fe.to_numpy(), level)
@@ -82,4 +92,5 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
     var["residual"] = float(res.scale)
     variances = pd.Series(var)
     return ModelResult(table=table, fit=MultilevelFit(result=res, variances=variances,
-                                                      icc=variances[groups] / variances.sum()))
+                                                      icc=variances[groups] / variances.sum()),
+                       converged=converged)

@@ -12,13 +12,14 @@ cut-points are the rows ``1|2``, ``2|3``, ... as R names them. The model is
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError
 from satisfaction.models._results import ModelResult, _coef_table, _design_matrix, _logit_core
 from satisfaction.survey.design import Design, DesignFrame
 
@@ -108,7 +109,6 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         list(range(int(min(levels)), int(max(levels)) + 1)) if all(float(v).is_integer() for v in levels) else levels)
     empty = [c for c in expected if c not in set(levels)]
     if empty:
-        import warnings
 
         warnings.warn(f"{y!r}: no respondent chose {empty}; the model has cut-points only between the categories "
                       f"chosen ({levels})", UserWarning, stacklevel=2)
@@ -140,6 +140,12 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
     theta0 = np.concatenate([np.zeros(X.shape[1]), [zeta0[0]], np.log(np.diff(zeta0))])
     res = optimize.minimize(objective, theta0, jac=True, method="BFGS", options={"gtol": 1e-10, "maxiter": 2000})
     params = to_params(res.x)
+    # BFGS with gtol 1e-10 often stops with "precision loss" at the optimum (status 2): the fit has
+    # converged when the gradient there is negligible against the size of the log-likelihood
+    converged = bool(res.success or (res.status == 2 and np.max(np.abs(res.jac)) < 1e-6 * max(1.0, abs(res.fun))))
+    if not converged:
+        warnings.warn(f"the ordinal logit of {y!r} did not converge ({res.message}; largest gradient "
+                      f"{float(np.max(np.abs(res.jac))):.3g})", ConvergenceWarning, stacklevel=2)
     # Hessian in (beta, zeta) by central differences of the analytic gradient
     k = len(params)
     H = np.empty((k, k))
@@ -162,8 +168,8 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
     table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
     fit = OrdinalFit(beta=pd.Series(params[:len(x)], index=x), zeta=pd.Series(params[len(x):], index=names[len(x):]),
                      cov=pd.DataFrame(cov, index=names, columns=names), levels=levels, n=int(len(sub)),
-                     loglik=float(-_nll_parts(params, X, yi, w, q)[0]), converged=bool(res.success), x=list(x))
-    return ModelResult(table=table, fit=fit)
+                     loglik=float(-_nll_parts(params, X, yi, w, q)[0]), converged=converged, x=list(x))
+    return ModelResult(table=table, fit=fit, converged=converged)
 
 
 def proportional_odds_test(data: pd.DataFrame, y: str, x: list[str], *, design: Design | None = None) -> pd.DataFrame:
@@ -181,7 +187,7 @@ def proportional_odds_test(data: pd.DataFrame, y: str, x: list[str], *, design: 
     cuts = levels[:-1]
     betas, infl = [], []
     for c in cuts:
-        b, inf = _logit_core(X, (yv > c).astype(float), w, f"{y} > {c}", ["(Intercept)", *x])
+        b, inf, _ = _logit_core(X, (yv > c).astype(float), w, f"{y} > {c}", ["(Intercept)", *x])
         betas.append(b[1:])
         infl.append(inf[:, 1:])
     full = np.zeros((len(data), len(x) * len(cuts)))

@@ -23,14 +23,15 @@ class GLMFit:
     family: str
 
 
-def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all) -> ModelResult:
+def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all,
+                converged: bool = True) -> ModelResult:
     full = np.zeros((len(data), len(params)))
     full[complete] = influence
     cov = DesignFrame(data, design).covariance(full)
     table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
     fit = GLMFit(params=pd.Series(params, index=names), cov=pd.DataFrame(cov, index=names, columns=names), n=n,
                  family=family)
-    return ModelResult(table=table, fit=fit)
+    return ModelResult(table=table, fit=fit, converged=converged)
 
 
 def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
@@ -59,6 +60,6 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
     if not np.isin(yv, [0.0, 1.0]).all():
         raise SatisfactionError(f"{y!r} must be 0/1 for a logit model (use top-2-box coding)", column=y)
     w = DesignFrame(data, design).w[complete]
-    beta, influence = _logit_core(X, yv, w, y, ["(Intercept)", *x])
+    beta, influence, converged = _logit_core(X, yv, w, y, ["(Intercept)", *x])
     return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "quasibinomial",
-                       int(complete.sum()), w)
+                       int(complete.sum()), w, converged)

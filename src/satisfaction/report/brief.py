@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from satisfaction import __version__, config
+from satisfaction import __version__
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import reference
 from satisfaction.ingest.codebook import load_codebook
@@ -90,14 +90,27 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
-def write_brief(tables_dir: Path | None = None, out: Path | None = None) -> Path:
-    """Write the brief (``ban_tom_tat.docx`` beside the tables' folder by default); returns its path."""
+def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
+    """Write the Vietnamese Word brief from a run's tables.
+
+    Parameters
+    ----------
+    tables_dir : str or pathlib.Path
+        The run's tables folder (every number of the brief is read from its CSVs).
+    out : str or pathlib.Path, optional
+        The ``.docx`` to write (default: ``ban_tom_tat.docx`` beside the tables' folder).
+
+    Returns
+    -------
+    pathlib.Path
+        The brief written.
+    """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    tables_dir = tables_dir or config.tables_dir()
-    out = out or tables_dir.parent / BRIEF
+    tables_dir = Path(tables_dir)
+    out = Path(out) if out is not None else tables_dir.parent / BRIEF
     f = findings(read_tables(tables_dir))
     run = read_provenance(tables_dir)
     doc = Document()

@@ -1,10 +1,12 @@
 """Running the whole suite: execute every notebook, render the HTML report, gather the tables.
 
-Notebooks are executed with nbclient, the Jupyter project's own executor (papermill wraps it and
-adds parameter injection, which the suite does not need: notebooks read their paths from
-:mod:`satisfaction.paths`, which the run points at the chosen data and build folders through
-``SATISFACTION_DATA`` and ``SATISFACTION_BUILD``). nbconvert renders each executed notebook to a
-standalone HTML page; ``index.html`` links them and shows the figures. Everything opens from disk.
+Notebooks are executed with nbclient, the Jupyter project's own executor. Each notebook starts with
+a cell tagged ``parameters`` that holds every choice with its default; the runner inserts after it
+a cell tagged ``injected-parameters`` with the run's own values (as papermill does, without its
+extra dependencies). Folders are given relative to the executed notebook's folder
+(``<build>/notebooks``, the kernel's working directory), so no page shows a path of the machine.
+nbconvert renders each executed notebook to a standalone HTML page; ``index.html`` links them and
+shows the figures. Everything opens from disk.
 """
 
 from __future__ import annotations
@@ -12,100 +14,157 @@ from __future__ import annotations
 import logging
 import os
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from satisfaction import __version__, config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.overview import survey_files
-from satisfaction.report import labels
 from satisfaction.report.brief import BRIEF, write_brief
 from satisfaction.report.site import _title, render_html, write_index
 from satisfaction.report.workbook import collect_workbook, write_provenance
 
 log = logging.getLogger(__name__)
-
-
 CELL_TIMEOUT = 900
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
 
 
 def notebook_list(folder: Path | None = None) -> list[Path]:
-    """The suite's notebooks in run order (their file names start with a number)."""
+    """The suite's notebooks in run order (their file names start with a number).
+
+    Parameters
+    ----------
+    folder : pathlib.Path, optional
+        Where the notebooks are (the repository's ``notebooks/`` by default).
+
+    Returns
+    -------
+    list of pathlib.Path
+    """
     folder = folder or config.notebooks_dir()
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(source: Path, target: Path) -> float:
-    """Execute one notebook in a fresh kernel and write the executed copy; returns the seconds taken."""
+def inject_parameters(nb, values: dict) -> None:
+    """Insert a cell tagged ``injected-parameters`` with ``values`` after the cell tagged ``parameters``.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook (changed in place).
+    values : dict
+        Parameter names and values (written with ``repr``).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("LANG = None", metadata={"tags": ["parameters"]})])
+    >>> inject_parameters(nb, {"LANG": "en"})
+    >>> nb.cells[1].source
+    "# Parameters of this run\\nLANG = 'en'"
+    """
+    import nbformat
+
+    at = next((i for i, c in enumerate(nb.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        raise SatisfactionError("the notebook has no cell tagged 'parameters'")
+    source = "# Parameters of this run\n" + "\n".join(f"{k} = {v!r}" for k, v in values.items())
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]}))
+
+
+def execute_notebook(source: Path, target: Path, *, parameters: dict | None = None,
+                     env: dict[str, str] | None = None) -> float:
+    """Execute one notebook in a fresh kernel (working directory: the target's folder) and write it.
+
+    Parameters
+    ----------
+    source : pathlib.Path
+        The notebook to run.
+    target : pathlib.Path
+        Where the executed copy is written (also when a cell fails, to look at).
+    parameters : dict, optional
+        Values injected after the ``parameters`` cell.
+    env : dict, optional
+        Extra environment variables for the kernel (the runner's own environment is not changed).
+
+    Returns
+    -------
+    float
+        Seconds taken.
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(source, as_version=4)
+    if parameters:
+        inject_parameters(nb, parameters)
+    target.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     try:
         NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                       resources={"metadata": {"path": str(source.parent)}}).execute()
+                       resources={"metadata": {"path": str(target.parent)}}).execute(
+            env={**os.environ, **(env or {})})
     except CellExecutionError as exc:
-        target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)  # keep the partly executed notebook to look at
         raise SatisfactionError(f"a cell failed ({exc.ename}: {exc.evalue}); the partly executed notebook "
                                 f"is {target}", file=source) from exc
     nb.metadata["satisfaction"] = {"version": __version__}
-    target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
     return time.perf_counter() - start
 
 
-@contextmanager
-def _environment(**values: Path | str | None):
-    """Set environment variables (seen by the kernels) for the duration of a run, then restore them.
+def _relative(path: Path, start: Path) -> str:
+    return Path(os.path.relpath(path, start)).as_posix()
 
-    Paths are made absolute; None leaves a variable as it is.
+
+def run_suite(*, data: Path | str | None = None, build: Path | str | None = None, lang: str | None = None,
+              notebooks: list[Path] | None = None, papi: Path | str | None = None) -> Path:
+    """Run every notebook on the data folder and write the build folder; returns the index page.
+
+    Parameters
+    ----------
+    data : path, optional
+        The data folder holding ``raw/`` (default: ``$SATISFACTION_DATA`` or the repository's ``data/``).
+    build : path, optional
+        The output folder (default: ``$SATISFACTION_BUILD`` or ``build/``).
+    lang : {"vi", "en"}, optional
+        The language of labels in tables and figures (default: ``$SATISFACTION_LANG`` or ``vi``).
+    notebooks : list of pathlib.Path, optional
+        The notebooks to run (default: all of :func:`notebook_list`).
+    papi : path, optional
+        The official PAPI workbook for the province panel of notebook 07 (skipped without it).
+
+    Returns
+    -------
+    pathlib.Path
+        ``<build>/report/index.html``.
     """
-    saved = {k: os.environ.get(k) for k in values}
-    try:
-        for key, value in values.items():
-            if value is not None:
-                os.environ[key] = str(value.resolve()) if isinstance(value, Path) else value
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
-def run_suite(*, data: Path | None = None, build: Path | None = None, lang: str | None = None,
-              notebooks: list[Path] | None = None, papi: Path | None = None) -> Path:
-    """Run every notebook on the data folder and write ``build/``; returns the index page.
-
-    ``lang`` (``vi`` or ``en``) is the language of labels in tables and figures; ``papi`` the official
-    PAPI workbook for the province panel of notebook 07 (skipped without it).
-    """
-    data, build, papi = (Path(p) if p is not None else None for p in (data, build, papi))
-    with _environment(SATISFACTION_DATA=data, SATISFACTION_BUILD=build, SATISFACTION_PAPI=papi,
-                      SATISFACTION_LANG=labels.language(lang)):
-        return _run_suite(notebooks)
-
-
-def _run_suite(notebooks: list[Path] | None) -> Path:
-    survey_files()  # fail early, with the folder named, when there is nothing to run on
-    build = config.build_dir()
+    run = config.settings(data=data, build=build, lang=lang, papi=papi)
+    survey_files(run.raw)  # fail early, with the folder named, when there is nothing to run on
+    build = run.build
     for sub in ("notebooks", "report", "tables", "figures"):
         (build / sub).mkdir(parents=True, exist_ok=True)
     for stale in [*(build / "tables").glob("*"), *(build / "figures").glob("*"), build / BRIEF]:
         stale.unlink(missing_ok=True)  # outputs of an earlier run must not pass for this run's
-    write_provenance(build / "tables")
+    write_provenance(run.tables, raw=run.raw, lang=run.lang)
+    where = build / "notebooks"
+    parameters = {"DATA": _relative(run.data, where), "BUILD": _relative(build, where), "LANG": run.lang,
+                  "PAPI": _relative(run.papi, where) if run.papi else None}
+    # the reference tables of a user's data folder are found by the cleaning code through the data folder
+    env = {"SATISFACTION_DATA": str(run.data), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     pages = []
     for nb in notebooks or notebook_list():
         log.info("executing %s", nb.name)
-        executed = build / "notebooks" / nb.name
-        seconds = execute_notebook(nb, executed)
+        executed = where / nb.name
+        seconds = execute_notebook(nb, executed, parameters=parameters, env=env)
         render_html(executed, build / "report" / f"{nb.stem}.html")
         pages.append((_title(nb), f"{nb.stem}.html", seconds))
         log.info("%s done in %.1f s", nb.name, seconds)
-    collect_workbook(build / "tables")
-    write_brief(build / "tables", build / BRIEF)
-    return write_index(build, pages)
+    collect_workbook(run.tables, lang=run.lang)
+    write_brief(run.tables, build / BRIEF)
+    return write_index(build, pages, lang=run.lang)

@@ -12,14 +12,27 @@ from satisfaction.report.brief import BRIEF
 
 
 def render_html(executed: Path, target: Path) -> None:
-    """Render an executed notebook as a standalone HTML page (code folded under its output)."""
+    """Render an executed notebook as a standalone HTML page, its figures embedded as images.
+
+    Parameters
+    ----------
+    executed : pathlib.Path
+        The executed notebook.
+    target : pathlib.Path
+        The HTML page to write.
+
+    Returns
+    -------
+    None
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     # The template's monospace font lacks some stacked Vietnamese marks (seen in Chromium): fall back to
-    # fonts that have them,     body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
+    # fonts that have them.
+    body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
 
@@ -63,8 +76,23 @@ def _headline(build: Path) -> str:
             f"(KTC 95% {interval(row['ci_low'], row['ci_high'])}, {number(row['n'], 0)} phiếu).</p>")
 
 
-def write_index(build: Path, pages: list[tuple[str, str, float]]) -> Path:
-    """The report's index page: the headline, the key figures, links to every notebook page and download."""
+def write_index(build: Path, pages: list[tuple[str, str, float]], *, lang: str | None = None) -> Path:
+    """The report's index page: the headline, the key figures, links to every notebook page and download.
+
+    Parameters
+    ----------
+    build : pathlib.Path
+        The run's output folder.
+    pages : list of (title, file, seconds)
+        The notebook pages, in order.
+    lang : {"vi", "en"} or None
+        The page's language attribute.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<build>/report/index.html``.
+    """
     figures = {f.stem: f for f in sorted((build / "figures").glob("*.png"))}
     titles = _figure_titles(build)
     order = [k for k in KEY_FIGURES if k in figures] + [k for k in figures if k not in KEY_FIGURES]
@@ -82,7 +110,7 @@ def write_index(build: Path, pages: list[tuple[str, str, float]]) -> Path:
     brief_link = f'<li><a href="../{BRIEF}">{BRIEF}</a>: bản tóm tắt 2-4 trang (Word)</li>' \
         if (build / BRIEF).exists() else ""
     page = f"""<!DOCTYPE html>
-<html lang="{labels.language()}"><head><meta charset="utf-8"><title>Sự hài lòng của người dân: báo cáo</title>
+<html lang="{labels.language(lang)}"><head><meta charset="utf-8"><title>Sự hài lòng của người dân: báo cáo</title>
 <style>body{{font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif;max-width:64em;margin:2em auto;padding:0 1em;
 line-height:1.45}}figure{{margin:1.5em 0}}img{{max-width:100%;border:1px solid #ddd}}
 .headline{{font-size:1.25em;background:#eef5fb;padding:.6em 1em;border-left:4px solid #0072B2}}
