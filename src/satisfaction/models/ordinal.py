@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from satisfaction.errors import ConvergenceWarning, SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError, SatisfactionWarning
 from satisfaction.models._results import ModelResult, _coef_table, _design_matrix, _logit_core
 from satisfaction.survey.design import Design, DesignFrame
 
@@ -109,9 +109,8 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         list(range(int(min(levels)), int(max(levels)) + 1)) if all(float(v).is_integer() for v in levels) else levels)
     empty = [c for c in expected if c not in set(levels)]
     if empty:
-
         warnings.warn(f"{y!r}: no respondent chose {empty}; the model has cut-points only between the categories "
-                      f"chosen ({levels})", UserWarning, stacklevel=2)
+                      f"chosen ({levels})", SatisfactionWarning, stacklevel=2)
     if len(levels) < 3:
         raise SatisfactionError(f"{y!r} has {len(levels)} categories; an ordinal model needs at least 3", column=y)
     yi = pd.Categorical(sub[y], categories=levels).codes.astype(int)

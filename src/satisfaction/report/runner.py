@@ -29,6 +29,31 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 
 
+def format_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning as the executed notebooks show it: its kind and message, not the kernel's temporary file.
+
+    Parameters
+    ----------
+    message, category, filename, lineno, line
+        As :func:`warnings.formatwarning`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_warning("the fit is on the boundary", UserWarning, "/tmp/ipykernel_1/2.py", 3)
+    'UserWarning: the fit is on the boundary\n'
+    """
+    return f"{category.__name__}: {message}\n"
+
+
+#: Run in each kernel before the notebook: warnings shown without the path of the kernel's cell file.
+KERNEL_STARTUP = ("import warnings, satisfaction.report.runner as _runner; "
+                  "warnings.formatwarning = _runner.format_warning")
+
+
 def notebook_list(folder: Path | None = None) -> list[Path]:
     """The suite's notebooks in run order (their file names start with a number).
 
@@ -107,6 +132,7 @@ def execute_notebook(source: Path, target: Path, *, parameters: dict | None = No
     start = time.perf_counter()
     try:
         NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                       extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_STARTUP}"],
                        resources={"metadata": {"path": str(target.parent)}}).execute(
             env={**os.environ, **(env or {})})
     except CellExecutionError as exc:

@@ -8,6 +8,8 @@ missing).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import matplotlib as mpl
 from cycler import cycler
 
@@ -36,16 +38,31 @@ RC = {
 def theme():
     """The project's look for the figures drawn (and saved) inside a ``with`` block; nothing changes outside it.
 
+    Only the settings of :data:`RC` are set and then restored. matplotlib's own ``rc_context`` would
+    restore every setting, among them ``interactive`` and ``backend`` that pyplot resolves when the
+    first figure of a Jupyter kernel is drawn inside the block: later figures would then not show.
+
     Returns
     -------
     contextlib.AbstractContextManager
-        matplotlib's ``rc_context`` with :data:`RC`.
 
     Examples
     --------
-    >>> import matplotlib as mpl
+    >>> from contextlib import contextmanager
+
+import matplotlib as mpl
     >>> with theme():
     ...     mpl.rcParams["svg.fonttype"]
     'path'
     """
-    return mpl.rc_context(RC)
+    return _theme()
+
+
+@contextmanager
+def _theme():
+    saved = {key: mpl.rcParams[key] for key in RC}
+    mpl.rcParams.update(RC)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
