@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint simulate reference lock clean help
+.PHONY: run test lab lint simulate reference lock clean help
 
 help:
 	@echo "make run        build the whole suite into build/ (notebooks, report, figures, tables)"
-	@echo "make test       lint (ruff) and pytest: unit tests, doctests, notebooks"
+	@echo "make test       lint (ruff), the layers contract (lint-imports) and pytest: unit tests, doctests, notebooks"
+	@echo "make lab        JupyterLab in the project environment, opened on notebooks/"
 	@echo "make simulate   regenerate data/raw/ from the seeded simulator"
 	@echo "make reference  regenerate data/reference/ from vietnam-provinces and underthesea"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
@@ -25,7 +26,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests notebooks scripts benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The kernel is the project's own .venv (ipykernel is in the lock); the notebooks' parameters cells default to
+# the repository's data/ and build/, and 01_cleaning writes the processed data the later notebooks read.
+lab: $(STAMP)
+	$(BIN)/python -m jupyterlab --notebook-dir=notebooks
 
 simulate: $(STAMP)
 	$(BIN)/python -m satisfaction simulate

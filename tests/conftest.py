@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# openpyxl chooses its XML writer when it is first imported, and tests import it (and pandas' Excel
+# writer) in any order: the test process asks for the standard library's writer before any of them, as
+# the command line gets it from satisfaction.ingest.writers (whose warning says when it came too late).
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from satisfaction import config
 
@@ -19,7 +26,6 @@ def shared_data():
 @pytest.fixture
 def build_dir(tmp_path, monkeypatch):
     """A private build folder for one test."""
-    monkeypatch.setenv("SATISFACTION_BUILD", str(tmp_path / "build"))
     return tmp_path / "build"
 
 

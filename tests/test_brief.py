@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from satisfaction.errors import SatisfactionError
-from satisfaction.report import BRIEF, brief_text, findings, number, pct, read_tables, write_brief
+from satisfaction.report.brief import BRIEF, brief_text, findings, number, pct, read_tables, write_brief
 
 
 def test_numbers_are_written_the_vietnamese_way():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from satisfaction import config
 from satisfaction.errors import SatisfactionError
 from satisfaction.report import labels
 
@@ -27,13 +28,17 @@ def test_a_contradictory_output_codebook_is_refused_with_its_row(tmp_path, monke
         labels._codebook.cache_clear()
 
 
-def test_language_comes_from_the_environment_and_bad_values_are_refused(monkeypatch):
-    monkeypatch.setenv("SATISFACTION_LANG", "en")
-    assert labels.text("fig.gap.reported") == "District's own report"
-    assert labels.column_label("cases_by_district", "ontime_pct") == "On time or early"
+def test_language_is_an_argument_and_bad_values_are_refused(monkeypatch):
+    assert labels.text("fig.gap.reported", lang="en") == "District's own report"
+    assert labels.column_label("cases_by_district", "ontime_pct", lang="en") == "On time or early"
+    monkeypatch.setenv("SATISFACTION_LANG", "en")  # the library never reads it: only config does
+    assert labels.text("fig.gap.reported") != "District's own report"
+    assert config.language() == "en" and config.settings().lang == "en"
+    with pytest.raises(SatisfactionError, match="unknown label language 'fr'"):
+        labels.text("ci95", lang="fr")
     monkeypatch.setenv("SATISFACTION_LANG", "fr")
     with pytest.raises(SatisfactionError, match="unknown label language 'fr'"):
-        labels.text("ci95")
+        config.language()
 
 
 def test_a_missing_text_key_is_an_error_not_a_blank():

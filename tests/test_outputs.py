@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from satisfaction import report
+from satisfaction import config, report
 from satisfaction.errors import SatisfactionError
 from satisfaction.report import style
 
@@ -21,10 +21,10 @@ def test_figures_are_png_at_300_dpi_and_svg_with_a_source_line(build_dir):
     fig, ax = plt.subplots(figsize=(2, 1))
     ax.plot([1, 2], [3, 4])
     ax.set_title("Tỷ lệ hài lòng")
-    png, svg = report.save_figure(fig, "demo", source="survey")
+    png, svg = report.save_figure(fig, "demo", source="survey", out=build_dir / "figures")
     plt.close(fig)
     dpi = Image.open(png).info["dpi"]
-    assert round(dpi[0]) == report.DPI == 300
+    assert round(dpi[0]) == report.outputs.DPI == 300
     assert svg.read_text(encoding="utf-8").startswith("<?xml")
     assert any(t.get_text().startswith("Nguồn: khảo sát độc lập") for t in fig.texts)
     assert style.CYCLE[0] == "#0072B2"  # Okabe-Ito, the colour-blind-safe palette
@@ -36,14 +36,15 @@ def _table(build_dir):
                       "ci_low": [96.1, np.nan, 85.0], "ci_high": [98.0, np.nan, 90.3], "n": [300, 8, 250],
                       "label_vi": ["Hài lòng"] * 3, "label_en": ["Satisfied"] * 3,
                       "suppressed": ["", "primary", ""]})
-    report.save_table(t, "sipas_index_by_district", year=2024)
-    report.save_table(pd.DataFrame({"term": ["a"], "estimate": [0.5], "p_value": [1e-9]}), "drivers_linear")
-    return build_dir / "tables"
+    out = report.Outputs(build_dir)
+    out.table(t, "sipas_index_by_district", year=2024)
+    out.table(pd.DataFrame({"term": ["a"], "estimate": [0.5], "p_value": [1e-9]}), "drivers_linear")
+    report.write_provenance(out.tables, raw=config.raw_dir())
+    return out.tables
 
 
 def test_the_workbook_has_contents_first_sources_last_percent_formats_and_marked_cells(build_dir):
     tables = _table(build_dir)
-    report.write_provenance(tables)
     wb = load_workbook(report.collect_workbook(tables))
     assert wb.sheetnames[0] == "Mục lục" and wb.sheetnames[-1] == "Nguồn và phương pháp"
     contents = [r for r in wb["Mục lục"].iter_rows(min_row=4, values_only=True)]
@@ -76,13 +77,26 @@ def test_the_workbook_in_english(build_dir):
 
 def test_a_table_without_a_title_is_refused(build_dir):
     with pytest.raises(SatisfactionError, match="table 'my_table' has no title"):
-        report.save_table(pd.DataFrame({"a": [1]}), "my_table")
-    assert report.save_table(pd.DataFrame({"a": [1]}), "my_table", title="Bảng của tôi").exists()
+        report.save_table(pd.DataFrame({"a": [1]}), "my_table", out=build_dir)
+    assert report.save_table(pd.DataFrame({"a": [1]}), "my_table", out=build_dir, title="Bảng của tôi").exists()
+
+
+def test_the_workbook_needs_the_runs_provenance(build_dir):
+    report.save_table(pd.DataFrame({"a": [1]}), "my_table", out=build_dir / "tables", title="Mine")
+    with pytest.raises(SatisfactionError, match="no run.json"):
+        report.collect_workbook(build_dir / "tables")
+
+
+def test_nothing_is_written_where_no_folder_was_given(tmp_path, monkeypatch):
+    """Folders are arguments: the environment no longer moves where a table goes."""
+    monkeypatch.setenv("SATISFACTION_BUILD", str(tmp_path / "elsewhere"))
+    report.save_table(pd.DataFrame({"a": [1]}), "mine", out=tmp_path / "here", title="Mine")
+    assert (tmp_path / "here" / "mine.csv").exists() and not (tmp_path / "elsewhere").exists()
 
 
 def test_the_run_date_follows_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert report.run_date().isoformat() == "2026-01-01"
+    assert config.run_date().isoformat() == "2026-01-01"
 
 
 def _screenshot_script():

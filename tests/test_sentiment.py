@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from sklearn.exceptions import NotFittedError
 
 from satisfaction.text import SentimentClassifier, evaluate, lexicon_sentiment
 
@@ -31,8 +32,24 @@ def test_classifier_round_trips_through_save_and_load(tmp_path):
     clf.save(tmp_path / "model.pkl")
     again = SentimentClassifier.load(tmp_path / "model.pkl")
     assert again.predict(texts).tolist() == clf.predict(texts).tolist()
-    with pytest.raises(RuntimeError, match="not trained"):
+    with pytest.raises(NotFittedError):
         SentimentClassifier().predict(["x"])
+
+
+def test_classifier_is_a_scikit_learn_estimator():
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score
+
+    clf = SentimentClassifier(C=2.0, random_state=3)
+    assert clone(clf).get_params() == {"C": 2.0, "random_state": 3}
+    assert not hasattr(clf, "pipeline_")  # __init__ only stores parameters
+    texts = ["rất tốt", "tốt lắm", "nhiệt tình", "vui vẻ", "tệ quá", "rất tệ", "chờ lâu", "thờ ơ"]
+    labels = ["positive"] * 4 + ["negative"] * 4
+    scores = cross_val_score(SentimentClassifier(), texts, labels, cv=2)
+    assert len(scores) == 2
+    fitted = SentimentClassifier().fit(texts, labels)
+    proba = fitted.predict_proba(["rất tốt"])
+    assert fitted.classes_.tolist() == ["negative", "positive"] and proba[0].argmax() == 1
 
 
 def _uit(shared_data, split):

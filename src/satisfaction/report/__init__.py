@@ -8,7 +8,7 @@ Modules: ``labels`` (every label from one codebook), ``style`` (palette, :func:`
 (the HTML pages) and ``runner`` (executes the notebooks).
 """
 
-from satisfaction.report import labels, plots, style
+from satisfaction.report import labels, outputs, plots, style
 from satisfaction.report.brief import BRIEF, brief_text, findings, read_tables, write_brief
 from satisfaction.report.outputs import Outputs, save_figure, save_table
 from satisfaction.report.runner import execute_notebook, notebook_list, run_suite
@@ -24,7 +24,7 @@ from satisfaction.report.workbook import (
 )
 
 __all__ = [
-    "labels", "plots", "style", "theme",
+    "labels", "outputs", "plots", "style", "theme",
     "save_table", "save_figure", "Outputs",
     "collect_workbook", "provenance", "write_provenance", "read_provenance", "WORKBOOK", "RUN",
     "write_brief", "brief_text", "findings", "read_tables", "BRIEF",

@@ -20,7 +20,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
 
+from satisfaction.errors import SatisfactionError
 from satisfaction.text.normalisation import normalise
 from satisfaction.vietnamese import strip_diacritics
 
@@ -143,22 +146,37 @@ def lexicon_sentiment(texts: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"score": score, "label": label}, index=present.index)
 
 
-class SentimentClassifier:
-    """A sentiment classifier trained on the user's own labelled comments (scikit-learn).
+class SentimentClassifier(ClassifierMixin, BaseEstimator):
+    """A sentiment classifier trained on the user's own labelled comments: a scikit-learn estimator.
 
     Word (1-2) and character (2-5, within words) TF-IDF n-grams of the normalised text, logistic
-    regression with balanced class weights.
+    regression with balanced class weights. It works with scikit-learn's tools (``clone``,
+    ``cross_val_score``, ``GridSearchCV`` over ``C``).
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the logistic regression (16, chosen on UIT-ViSFD's dev split).
+    random_state : int or None
+        Seed of the solver.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted features and model.
+    classes_ : numpy.ndarray
+        The labels, in the order of :meth:`predict_proba`'s columns.
 
     Examples
     --------
     >>> clf = SentimentClassifier().fit(["rất tốt", "tốt lắm", "tệ quá", "rất tệ"], ["pos", "pos", "neg", "neg"])
-    >>> clf.predict(["tốt"]).tolist()
-    ['pos']
+    >>> clf.predict(["tốt"]).tolist(), clf.classes_.tolist()
+    (['pos'], ['neg', 'pos'])
     """
 
-    def __init__(self, *, C: float = 16.0, seed: int = 0) -> None:  # C chosen on UIT-ViSFD dev, not test
-        self.C, self.seed = C, seed
-        self.model = None
+    def __init__(self, C: float = 16.0, random_state: int | None = 0) -> None:
+        self.C = C
+        self.random_state = random_state
 
     def _pipeline(self):
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -166,35 +184,95 @@ class SentimentClassifier:
         from sklearn.pipeline import make_pipeline, make_union
 
         features = make_union(
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                            token_pattern=r"(?u)\b\w+\b"),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=200_000),
         )
         return make_pipeline(features, LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000,
-                                                          random_state=self.seed))
+                                                          random_state=self.random_state))
 
     @staticmethod
     def _prepare(texts) -> list[str]:
         return [normalise(str(t)).lower() for t in texts]
 
-    def fit(self, texts, labels) -> SentimentClassifier:
-        self.model = self._pipeline().fit(self._prepare(texts), list(labels))
+    def fit(self, X, y) -> SentimentClassifier:
+        """Train on texts ``X`` with labels ``y``.
+
+        Parameters
+        ----------
+        X : sequence of str
+            The comments.
+        y : sequence
+            Their labels.
+
+        Returns
+        -------
+        SentimentClassifier
+            The fitted classifier itself.
+        """
+        self.pipeline_ = self._pipeline().fit(self._prepare(X), list(y))
+        self.classes_ = self.pipeline_.classes_
         return self
 
-    def predict(self, texts) -> np.ndarray:
-        if self.model is None:
-            raise RuntimeError("the classifier is not trained: call fit() or load() first")
-        return self.model.predict(self._prepare(texts))
+    def predict(self, X) -> np.ndarray:
+        """The label of each text.
+
+        Parameters
+        ----------
+        X : sequence of str
+
+        Returns
+        -------
+        numpy.ndarray
+        """
+        check_is_fitted(self, "pipeline_")
+        return self.pipeline_.predict(self._prepare(X))
+
+    def predict_proba(self, X) -> np.ndarray:
+        """The probability of each label (columns in the order of ``classes_``) for each text.
+
+        Parameters
+        ----------
+        X : sequence of str
+
+        Returns
+        -------
+        numpy.ndarray
+        """
+        check_is_fitted(self, "pipeline_")
+        return self.pipeline_.predict_proba(self._prepare(X))
 
     def save(self, path: str | Path) -> None:
+        """Write the fitted classifier to ``path`` (a pickle: load only files you wrote yourself).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        None
+        """
+        check_is_fitted(self, "pipeline_")
         with Path(path).open("wb") as fh:
-            pickle.dump({"C": self.C, "seed": self.seed, "model": self.model}, fh)
+            pickle.dump(self, fh)
 
     @classmethod
     def load(cls, path: str | Path) -> SentimentClassifier:
+        """Read a classifier written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        SentimentClassifier
+        """
         with Path(path).open("rb") as fh:
-            state = pickle.load(fh)
-        clf = cls(C=state["C"], seed=state["seed"])
-        clf.model = state["model"]
+            clf = pickle.load(fh)
+        if not isinstance(clf, cls):
+            raise SatisfactionError(f"not a saved {cls.__name__}", file=path)
         return clf
 
 
