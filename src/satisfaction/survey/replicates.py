@@ -1,8 +1,9 @@
 """Replicate-weight variance: jackknife (JK1, JKn) and the rescaled bootstrap, as R's ``as.svrepdesign``.
 
 ``replicate_design(data, design, method=...)`` turns a :class:`satisfaction.survey.Design` into a
-:class:`ReplicateDesign` holding one column of weights per replicate; ``mean`` and ``proportion`` here
-take it and return the same columns as the linearisation estimators. The variance is
+:class:`ReplicateDesign` holding one column of weights per replicate; ``mean`` here takes it and
+returns the same columns as the linearisation estimators (a proportion is the mean of a 0/1 variable;
+its interval is then normal, not logit). The variance is
 ``scale * sum_r rscale_r * (theta_r - centre)^2`` with the centre the mean of the replicates (R's default,
 ``mse=FALSE``) or the full-sample estimate (``mse=True``).
 
@@ -10,7 +11,7 @@ take it and return the same columns as the linearisation estimators. The varianc
 - ``jkn``: stratified; replicate (h, j) drops PSU j of stratum h and multiplies the other PSUs of h by
   n_h/(n_h-1); rscale (n_h-1)/n_h (times 1 - f_h with an fpc).
 - ``bootstrap``: in each stratum n_h - 1 PSUs drawn with replacement, weights multiplied by
-  count * n_h/(n_h-1) (Rao-Wu / Canty-Davison); scale 1/(R-1). Needs ``seed=``.
+  count * n_h/(n_h-1) (Rao-Wu / Canty-Davison); scale 1/(R-1). Needs ``seed=``; it ignores an fpc.
 """
 
 from __future__ import annotations
