@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from satisfaction import config
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import SatisfactionError, SatisfactionWarning
 from satisfaction.models import TABLE_COLUMNS, ordinal_logit
 from satisfaction.survey import Design
 
@@ -216,7 +216,7 @@ def test_marginal_effects_and_empty_categories(data):
     ame = fit.marginal_effects(data)
     np.testing.assert_allclose(ame.sum(axis=1), 0.0, atol=1e-12)
     assert ame.loc["score_staff", 5] > 0 > ame.loc["score_staff", 4]
-    with pytest.warns(UserWarning, match=r"no respondent chose \[2\]"):
+    with pytest.warns(SatisfactionWarning, match=r"no respondent chose \[2\]"):
         ordinal_logit(data[data["q_overall"] != 2], "q_overall", ["visits"])
 
 
@@ -237,3 +237,59 @@ def test_group_effects_cover_the_true_district_intercepts():
         total += len(eff)
         assert 0.1 < res.fit.icc < 0.35  # true ICC 0.25/1.25 = 0.2
     assert 0.88 <= covered / total <= 0.99
+
+
+@pytest.mark.parametrize("model", ["polr", "svyolr"])
+def test_every_model_result_says_truly_whether_it_converged(data, model):
+    """The ordinal fit's BFGS stops with 'precision loss' at the optimum; that is convergence, and it
+    says so, with no warning; a fit cut short is not converged and warns."""
+    import warnings
+
+    from satisfaction.errors import ConvergenceWarning
+    from satisfaction.models import linear, logit
+
+    design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        res = ordinal_logit(data, "q_overall", X, design=design if model == "svyolr" else None)
+        top = data.assign(top2=(data["q_overall"] >= 4).astype(float))
+        fits = [res, linear(top, "q_overall", X, design=design), logit(top, "top2", X, design=design)]
+    assert all(f.converged is True for f in fits)
+    assert res.fit.converged is True
+
+
+def test_a_fit_that_does_not_converge_warns_and_says_so(data, monkeypatch):
+    from scipy import optimize
+
+    from satisfaction.errors import ConvergenceWarning
+
+    real = optimize.minimize
+
+    def cut_short(*args, **kwargs):
+        kwargs["options"] = {**kwargs.get("options", {}), "maxiter": 2}
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(optimize, "minimize", cut_short)
+    with pytest.warns(ConvergenceWarning, match="did not converge"):
+        res = ordinal_logit(data, "q_overall", X)
+    assert res.converged is False and res.fit.converged is False
+
+
+def test_statsmodels_warnings_of_the_multilevel_fit_are_said_again_with_context():
+    """The boundary warning that used to be swallowed reaches the user, naming the model."""
+    import warnings
+
+    from satisfaction.errors import SatisfactionWarning
+    from satisfaction.models import multilevel
+
+    rng = np.random.default_rng(3)
+    g = np.repeat(np.arange(15), 20)
+    df = pd.DataFrame({"g": g.astype(str), "x": rng.normal(size=300)})
+    df["y"] = 1 + 0.5 * df["x"] + rng.normal(size=300)  # no group variance at all: the fit sits on the boundary
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = multilevel(df, "y", ["x"], groups="g")
+    ours = [w for w in caught if issubclass(w.category, SatisfactionWarning)]
+    assert ours and all("multilevel model of 'y' by 'g'" in str(w.message) for w in ours)
+    assert any("boundary" in str(w.message) for w in ours) and res.fit.variances["g"] < 1e-4
+    assert isinstance(res.converged, bool)

@@ -80,3 +80,35 @@ def test_run_on_an_empty_data_folder_fails_with_the_folder_named(tmp_path):
     (tmp_path / "raw").mkdir()
     with pytest.raises(SatisfactionError, match="khao_sat"):
         report.run_suite(data=tmp_path, build=tmp_path / "build")
+
+
+def test_each_notebook_page_shows_its_figures_and_no_path_of_the_machine(suite_runs):
+    """A figure saved by a notebook is also displayed in it: its executed copy and HTML page hold it as an
+    image. Folders are injected relative to build/notebooks, and warnings show without kernel file paths."""
+    import nbformat
+
+    from satisfaction import config
+
+    build, _, _ = suite_runs
+    machine = [str(build), str(config.REPO_ROOT), str(config.REPO_ROOT.parent), "/tmp/", "/root/", "/home/"]
+    titles = json.loads((build / "figures" / "titles.json").read_text(encoding="utf-8"))
+    for executed in sorted((build / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(executed, as_version=4)
+        saved = sum(c.source.count(".figure(") for c in nb.cells if c.cell_type == "code")
+        shown = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                    if "image/png" in o.get("data", {}))
+        assert shown >= saved, f"{executed.name}: {saved} figures saved, {shown} shown"
+        page = (build / "report" / f"{executed.stem}.html").read_text(encoding="utf-8")
+        assert page.count("data:image/png") >= shown
+        for text in (executed.read_text(encoding="utf-8"), page):
+            found = [m for m in machine if m in text]
+            assert not found, f"{executed.name} shows a path of the machine: {found}"
+        tags = [c.metadata.get("tags", []) for c in nb.cells]
+        assert ["parameters"] in tags and ["injected-parameters"] in tags, executed.name
+    assert titles  # figures were saved at all
+
+
+def test_the_pages_use_the_vietnamese_font_fallback(suite_runs):
+    build, _, _ = suite_runs
+    page = (build / "report" / "00_overview.html").read_text(encoding="utf-8")
+    assert "--jp-code-font-family:'DejaVu Sans Mono'" in page

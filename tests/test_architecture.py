@@ -1,0 +1,50 @@
+"""The layers of the package are a contract: lint-imports keeps it, and it can fail."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from satisfaction import config
+
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint(src: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(LINT), "--config", str(config.REPO_ROOT / "pyproject.toml"), "--no-cache"],
+                          cwd=src.parent, env={"PYTHONPATH": str(src), "PATH": ""}, capture_output=True, text=True)
+
+
+def test_the_package_keeps_its_layers():
+    result = _lint(config.REPO_ROOT / "src")
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_an_import_against_the_layers_breaks_the_contract(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(config.PACKAGE_DIR, src / "satisfaction", ignore=shutil.ignore_patterns("__pycache__", "data"))
+    ranking = src / "satisfaction" / "models" / "ranking.py"
+    ranking.write_text(ranking.read_text(encoding="utf-8") + "\nfrom satisfaction.report import labels  # noqa\n",
+                       encoding="utf-8")
+    result = _lint(src)
+    assert result.returncode != 0
+    assert "satisfaction.models.ranking -> satisfaction.report.labels" in result.stdout
+
+
+def test_no_module_of_the_library_changes_global_state_at_import():
+    """Importing every layer leaves matplotlib's settings, its backend choice and the environment alone."""
+    code = """
+import os, matplotlib as mpl
+before = dict(mpl.rcParams); env = dict(os.environ)
+import satisfaction.cli, satisfaction.report, satisfaction.simulate, satisfaction.text, satisfaction.models
+import satisfaction.report.plots
+after = dict(mpl.rcParams)
+changed = sorted(k for k in before if before[k] != after[k])
+ours = [k for k, _ in set(os.environ.items()) ^ set(env.items())
+        if k.startswith(("SATISFACTION", "OPENPYXL", "MPL"))]  # (scikit-learn sets KMP_* for itself)
+print(changed, ours, mpl.get_backend() if "matplotlib.pyplot" in __import__("sys").modules else "no pyplot")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out.startswith("[] [] ")
