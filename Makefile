@@ -12,7 +12,7 @@ help:
 	@echo "make test       lint (ruff), the layers contract (lint-imports) and pytest: unit tests, doctests, notebooks"
 	@echo "make lab        JupyterLab in the project environment, opened on notebooks/"
 	@echo "make simulate   regenerate data/raw/ from the seeded simulator"
-	@echo "make reference  regenerate data/reference/ from vietnam-provinces and underthesea"
+	@echo "make reference  regenerate src/satisfaction/data/reference/ from vietnam-provinces and underthesea"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -43,7 +43,7 @@ reference: $(STAMP)
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
 	.lockenv/bin/python -m pip install --quiet -e '.[dev]'
-	( head -2 requirements.lock; .lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^satisfaction' ) > requirements.lock.new
+	( head -2 requirements.lock; .lockenv/bin/python -m pip freeze --all --exclude-editable | grep -v '^satisfaction\|^pip==\|^setuptools==' ) > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lockenv
 
 clean:

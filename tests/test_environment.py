@@ -67,3 +67,26 @@ def test_environment_yml_lists_the_direct_dependencies_at_the_locked_versions():
 def test_underthesea_is_pinned_exactly():
     pins = {_canon(r.name): str(r.specifier) for r in _direct()}
     assert pins["underthesea"] == "==9.5.0"
+
+
+def test_a_plain_wheel_imports_and_runs_the_docstrings_examples(tmp_path):
+    """Built as a wheel and installed without the repository (not editable), the package imports and every
+    docstring example runs: they use only data shipped inside the package."""
+    import subprocess
+    import sys
+
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(wheels.glob("satisfaction-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--doctest-modules",
+                          "-o", "doctest_optionflags=NORMALIZE_WHITESPACE ELLIPSIS", "--pyargs", "satisfaction"],
+                         cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-4000:]
+    located = subprocess.run([sys.executable, "-c", "import satisfaction; print(satisfaction.__file__)"],
+                             cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True).stdout
+    assert located.startswith(str(site)), located

@@ -17,5 +17,13 @@ def test_environment_variables_move_data_and_build(monkeypatch, tmp_path):
     monkeypatch.setenv("SATISFACTION_BUILD", str(tmp_path / "out"))
     assert config.raw_dir() == tmp_path / "mydata" / "raw"
     assert config.tables_dir() == tmp_path / "out" / "tables"
-    # a user's data folder without reference tables still finds the repository's
-    assert config.reference_dir() == config.REPO_ROOT / "data" / "reference"
+    # a user's data folder without reference tables still finds the package's
+    assert config.reference_dir() == config.PACKAGE_DATA / "reference"
+
+
+def test_arguments_win_over_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SATISFACTION_BUILD", str(tmp_path / "env"))
+    monkeypatch.setenv("SATISFACTION_LANG", "en")
+    s = config.settings(build=tmp_path / "arg", lang="vi")
+    assert s.build == tmp_path / "arg" and s.lang == "vi" and s.tables == tmp_path / "arg" / "tables"
+    assert config.settings().build == tmp_path / "env" and config.settings().lang == "en"

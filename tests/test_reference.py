@@ -5,7 +5,7 @@ import pytest
 from satisfaction import config
 from satisfaction.ingest import reference
 
-REF = config.REPO_ROOT / "data" / "reference"
+REF = config.PACKAGE_DATA / "reference"
 
 
 def test_reference_tables_regenerate_byte_for_byte(tmp_path, shared_data):

@@ -85,8 +85,8 @@ def raw_dir(data: str | Path | None = None) -> Path:
 def reference_dir(data: str | Path | None = None) -> Path:
     """Reference tables (administrative units, published indices): ``<data>/reference``.
 
-    Falls back to the repository's own reference tables when the data folder has none, since they
-    describe Vietnam rather than one survey.
+    Falls back to the tables shipped inside the package (``data/reference/``) when the data folder has
+    none, since they describe Vietnam rather than one survey.
 
     Parameters
     ----------
@@ -98,7 +98,7 @@ def reference_dir(data: str | Path | None = None) -> Path:
     pathlib.Path
     """
     own = data_dir(data) / "reference"
-    return own if own.is_dir() else REPO_ROOT / "data" / "reference"
+    return own if own.is_dir() else PACKAGE_DATA / "reference"
 
 
 def build_dir(build: str | Path | None = None) -> Path:
