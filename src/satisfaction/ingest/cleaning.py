@@ -52,7 +52,34 @@ _MOJIBAKE = re.compile("[ÂÃÄÅÆ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178
 
 @dataclass
 class CleanResult:
-    """The outcome of cleaning one file: ``data``, ``quarantine``, ``log`` and the row accounting."""
+    """The outcome of cleaning one file: ``data``, ``quarantine``, ``log`` and the row accounting.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The clean rows, typed (see :func:`clean_table`).
+    quarantine : pandas.DataFrame
+        One row per input row that could not be cleaned: the columns of :data:`QUARANTINE_COLUMNS`,
+        then the row's values as read, personal data redacted (rows that
+        :mod:`satisfaction.ingest.records` quarantines after cleaning carry their clean values).
+    log : pandas.DataFrame
+        Every rule applied, with its count, in the columns of :data:`LOG_COLUMNS`.
+    rows_in : int
+        Rows in the input.
+    exact_duplicates : int
+        Exact duplicate rows dropped.
+    source : dict, optional
+        What was cleaned: ``file`` and ``sheet`` as :func:`clean_table` sets them; empty by default.
+
+    Examples
+    --------
+    >>> result = CleanResult(data=pd.DataFrame({"a": [1, 2]}),
+    ...                      quarantine=pd.DataFrame(columns=QUARANTINE_COLUMNS),
+    ...                      log=pd.DataFrame(columns=LOG_COLUMNS), rows_in=3, exact_duplicates=1)
+    >>> result.check()
+    >>> result.report().to_numpy().tolist()
+    [['rows_in', 3], ['rows_clean', 2], ['rows_quarantined', 0], ['exact_duplicates_dropped', 1]]
+    """
 
     data: pd.DataFrame
     quarantine: pd.DataFrame
@@ -63,18 +90,43 @@ class CleanResult:
 
     @property
     def accounting(self) -> dict[str, int]:
-        """Rows in, clean, quarantined and dropped as exact duplicates."""
+        """Rows in, clean, quarantined and dropped as exact duplicates.
+
+        Returns
+        -------
+        dict of str to int
+            ``rows_in``, ``rows_clean`` (the rows of ``data``), ``rows_quarantined`` (the rows of
+            ``quarantine``) and ``exact_duplicates_dropped``.
+        """
         return {"rows_in": self.rows_in, "rows_clean": len(self.data), "rows_quarantined": len(self.quarantine),
                 "exact_duplicates_dropped": self.exact_duplicates}
 
     def check(self) -> None:
-        """Raise if any input row is unaccounted for (a bug, never a data problem)."""
+        """Raise if any input row is unaccounted for (a bug, never a data problem).
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        RuntimeError
+            When ``rows_in`` is not the sum of the clean rows, the quarantined rows and the exact
+            duplicates dropped.
+        """
         a = self.accounting
         if a["rows_in"] != a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]:
             raise RuntimeError(f"rows lost in cleaning: {a}")
 
     def report(self) -> pd.DataFrame:
-        """One table for people: the accounting, then the quarantine by reason and column."""
+        """One table for people: the accounting, then the quarantine by reason and column.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns ``item`` and ``count``: the four entries of :attr:`accounting`, then one row
+            ``quarantined: <reason> (<column>)`` per reason and column of the quarantine, sorted.
+        """
         rows = [{"item": k, "count": v} for k, v in self.accounting.items()]
         if len(self.quarantine):
             by = self.quarantine.groupby(["reason", "column"]).size()
@@ -161,12 +213,30 @@ def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wav
                  source_file: str | None = None) -> CleanResult:
     """Clean one survey export read by :func:`satisfaction.ingest.read` with the same codebook.
 
+    This is :func:`clean_table` with ``id_var="resp_id"``: questionnaires that share an ID but
+    differ in their answers are quarantined.
+
     Parameters
     ----------
-    raw : the export, columns already named as the codebook's variables, with ``source_row``.
-    codebook : the survey codebook (the package's SIPAS codebook by default).
-    wave : the survey year, when the file has no ``wave`` column.
-    source_file : the file's name for messages and the quarantine (default: from ``raw.attrs``).
+    raw : pandas.DataFrame
+        The export, columns already named as the codebook's variables, with ``source_row``.
+    codebook : pandas.DataFrame or None, optional
+        The survey codebook (the package's SIPAS codebook by default).
+    wave : int or None, optional
+        The survey year, when the file has no ``wave`` column. From 2025 on it also makes a ward name
+        that matches a commune of 2025-07-01 count as that commune even when it matches an old ward.
+    source_file : str or None, optional
+        The file's name for messages and the quarantine (default: from ``raw.attrs``).
+
+    Returns
+    -------
+    CleanResult
+        The clean data, the quarantine and the log, every input row accounted for.
+
+    Raises
+    ------
+    SatisfactionError
+        When more than :data:`MAX_INVALID_SHARE` of a column's non-blank values cannot be read.
 
     Examples
     --------
@@ -188,6 +258,62 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
 
     ``id_var`` names the variable that identifies a record: rows sharing it with different values
     are quarantined as conflicting duplicates.
+
+    Only the codebook's variables are cleaned; other columns are left out of the clean data (the
+    quarantine keeps them). In order, each step logged with its count: personal data replaced in the
+    ``text`` variables (:func:`satisfaction.ingest.privacy.redact_series`); every cell of the
+    variables repaired (:func:`satisfaction.vietnamese.repair_text`); rows identical in every column
+    but ``source_row`` dropped, the first kept; then each variable by its ``type``:
+
+    - ``likert5``, ``categorical``: missing codes and blanks become NA; labels (compared by
+      :func:`satisfaction.vietnamese.ascii_key`) and codes become codes (``Int8``); a number that is
+      no code is ``out_of_range``, anything else ``invalid_value``;
+    - ``integer``, ``numeric``: numbers with ``.`` or ``,`` as the decimal mark (``Int64``,
+      ``Float64``); one outside the range written ``low-high`` in ``values`` (``weight`` must also
+      be above 0), or not whole for ``integer``, is ``out_of_range``; text that is no number is
+      ``invalid_value``;
+    - ``date``: :func:`satisfaction.ingest.dates.parse_dates` (``datetime64``); ``invalid_date``
+      when not a date;
+    - ``id``, ``text``, ``place``: the text, trimmed (``string``).
+
+    A blank value of a variable whose ``required`` is ``yes`` is ``missing_required``. When
+    ``district_name`` is a variable, places are matched (:mod:`satisfaction.ingest.places`):
+    ``district_code`` is inserted after it and, with ``ward_name``, ``ward_code``, ``new_ward`` and
+    ``new_ward_candidates`` are added; a ``psu_code`` of digits is then zero-padded to 5 digits (any
+    other becomes missing) and, when it is a known ward, used as the ward code. A district name that
+    matches no unit or several, and a ward name that gives neither an old ward code nor a commune of
+    2025-07-01, are quarantined. Last, every row whose ``id_var`` another row shares is quarantined
+    (``conflicting_duplicate``).
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        The table as :func:`satisfaction.ingest.readers.read` returns it with ``codebook``: columns
+        named as its variables and ``source_row`` (numbered from 2 when absent); the file and sheet
+        are taken from ``raw.attrs["source"]`` when there.
+    codebook : pandas.DataFrame
+        The codebook (:func:`satisfaction.ingest.codebook.load_codebook`).
+    id_var : str or None, optional
+        The variable that identifies a record; no check for conflicting duplicates when None or not
+        a column.
+    wave : int or None, optional
+        Added as an ``Int64`` column ``wave`` when the table has none; from 2025 on, a ward name that
+        matches a commune of 2025-07-01 is read as that commune.
+    source_file : str or None, optional
+        The file's name for messages and the quarantine (default: from ``raw.attrs``).
+
+    Returns
+    -------
+    CleanResult
+        ``data`` holds ``source_file``, ``source_row`` (``Int64``), ``wave`` when added, the codebook's
+        variables in its order and the place columns; every input row is clean, quarantined (with the
+        first of its problems as ``reason`` and all of them in ``problems``) or an exact duplicate.
+
+    Raises
+    ------
+    SatisfactionError
+        When more than :data:`MAX_INVALID_SHARE` of a column's non-blank values cannot be read (as
+        labels or codes, numbers or dates): the codebook does not describe the file.
     """
     cb = codebook
     meta = dict(raw.attrs.get("source", {}))

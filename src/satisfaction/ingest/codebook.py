@@ -26,6 +26,30 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
     """Read and check a codebook: a CSV file, or the name of one shipped with the package
     (``survey``, the default, ``cases``, ``letters`` or ``petitions``).
 
+    The file is read as UTF-8 (with or without BOM), every cell as a string and empty cells as ``""``.
+    It must have every column of :data:`COLUMNS`, a ``type`` from :data:`TYPES` on every row and each
+    variable once; no header (a variable's name or one of its ``source_columns``, compared by
+    :func:`satisfaction.vietnamese.ascii_key`) may belong to two variables; the ``values`` of a
+    ``likert5`` or ``categorical`` variable must be ``code=label`` pairs with digit codes, no code or
+    label given twice, and none of its ``missing_codes`` may also be a code or label.
+
+    Parameters
+    ----------
+    path : str, pathlib.Path or None, optional
+        A codebook CSV file, or, when the path has no suffix, the name of a codebook shipped with the
+        package (``codebook_<name>.csv`` in the package data; ``reports`` also ships). None gives the
+        survey codebook.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variable, with the columns of the file (at least :data:`COLUMNS`), all strings.
+
+    Raises
+    ------
+    SatisfactionError
+        When the file does not exist, is not a readable CSV, or fails one of the checks.
+
     Examples
     --------
     >>> cb = load_codebook()
@@ -87,6 +111,28 @@ def _check_consistent(cb: pd.DataFrame, path: Path) -> None:
 def value_labels(codebook: pd.DataFrame, variable: str, *, lang: str = "vi") -> dict[int, str]:
     """The ``code -> label`` mapping of one variable, in Vietnamese (``vi``) or English (``en``).
 
+    The pairs come from the column ``values`` (Vietnamese) or ``values_en`` (English); items without
+    ``=`` are skipped, so a variable with a range (``18-90``) or without values gives an empty dict.
+
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A codebook (:func:`load_codebook`).
+    variable : str
+        The variable's name.
+    lang : str, default "vi"
+        ``"vi"`` for the Vietnamese labels; any other value gives the English ones.
+
+    Returns
+    -------
+    dict of int to str
+        Code -> label, in the codebook's order.
+
+    Raises
+    ------
+    SatisfactionError
+        When the variable is not in the codebook.
+
     Examples
     --------
     >>> value_labels(load_codebook(), "q_overall")[4]
@@ -117,6 +163,7 @@ def labels_of(kind: str, variable: str, *, lang: str | None = None) -> dict[int,
     Returns
     -------
     dict of int to str
+        Code -> label, as :func:`value_labels` gives them.
 
     Examples
     --------
@@ -127,6 +174,35 @@ def labels_of(kind: str, variable: str, *, lang: str | None = None) -> dict[int,
 
 
 def raw_header(codebook: pd.DataFrame, variable: str, *, ascii_only: bool = False) -> str:
-    """The header under which a variable appears in an export (with or without diacritics)."""
+    """The header under which a variable appears in an export (with or without diacritics).
+
+    This is the first header of the variable's ``source_columns`` (the one the simulator writes).
+
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A codebook (:func:`load_codebook`).
+    variable : str
+        The variable's name.
+    ascii_only : bool, default False
+        Return the header with its diacritics removed
+        (:func:`satisfaction.vietnamese.strip_diacritics`).
+
+    Returns
+    -------
+    str
+        The header; ``""`` when the variable lists no ``source_columns``.
+
+    Raises
+    ------
+    KeyError
+        When the variable is not in the codebook.
+
+    Examples
+    --------
+    >>> cb = load_codebook()
+    >>> raw_header(cb, "district_name"), raw_header(cb, "district_name", ascii_only=True)
+    ('Quận/huyện', 'Quan/huyen')
+    """
     head = codebook.set_index("variable").at[variable, "source_columns"].split("|")[0]
     return strip_diacritics(head) if ascii_only else head

@@ -21,6 +21,25 @@ SERIAL_RANGE = (30000, 60000)
 def parse_date(value) -> dt.date | None:
     """One date, or ``None`` when the value is not a date that exists.
 
+    Accepted values: :class:`datetime.datetime` (a :class:`pandas.Timestamp` too), whose date is
+    kept; :class:`datetime.date`; and strings written ``d/m/yyyy`` (``/``, ``.`` or ``-`` between the
+    parts), ``yyyy-m-d`` (optionally followed by ``00:00`` or ``00:00:00`` after a space or ``T``),
+    ``ngày d tháng m năm yyyy`` (in any case, the words also without diacritics), or as a five-digit
+    Excel serial number (``.0`` allowed) within :data:`SERIAL_RANGE`, counted in days from
+    :data:`EXCEL_EPOCH`. Python ints and floats are read as their text, a whole float without its
+    ``.0``. Anything else gives ``None``: other times of day, two-digit years, booleans, NumPy
+    integers. ``pandas.NaT`` is returned as it is.
+
+    Parameters
+    ----------
+    value : object
+        A cell as read.
+
+    Returns
+    -------
+    datetime.date or None
+        The date, or ``None``.
+
     Examples
     --------
     >>> [parse_date(v) for v in ["05/03/2024", "2024-03-05", "45356", "ngày 5 tháng 3 năm 2024"]]
@@ -55,6 +74,27 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a column (on its distinct values); returns the dates and a mask of values that are not dates.
 
     Blank values are missing, not invalid.
+
+    Each distinct value is parsed once, with :func:`parse_date`.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        A column of raw cells.
+
+    Returns
+    -------
+    dates : pandas.Series
+        Datetimes (``datetime64``), NaT where the value is missing, blank or not a date; indexed like
+        ``values``.
+    invalid : pandas.Series
+        Boolean: True where a value is present (neither missing nor a blank string) but is not a date.
+
+    Examples
+    --------
+    >>> dates, invalid = parse_dates(pd.Series(["05/03/2024", " ", None, "30/02/2024"]))
+    >>> dates.tolist(), invalid.tolist()
+    ([Timestamp('2024-03-05 00:00:00'), NaT, NaT, NaT], [False, False, False, True])
     """
     blank = map_unique(values, lambda v: isinstance(v, str) and not v.strip()).astype(bool)
     present = values.notna() & ~blank

@@ -36,14 +36,71 @@ _DATA_SUFFIXES = {".xlsx", ".xls", ".csv", ".txt", ".sav", ".dta", ".parquet"}
 
 
 def wave_of(path: Path) -> int | None:
-    """The survey year in a file name (``khao_sat_2024.xlsx`` -> 2024), or ``None``."""
+    """The survey year in a file name (``khao_sat_2024.xlsx`` -> 2024), or ``None``.
+
+    The year is the first four-digit number from 2000 to 2099 in the name (without its suffix) that
+    is not part of a longer number.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file; only its name is used.
+
+    Returns
+    -------
+    int or None
+        The year, or ``None`` when the name has none.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> wave_of(Path("khao_sat_2024.xlsx")), wave_of(Path("ho_so.csv"))
+    (2024, None)
+    """
     m = re.search(r"(?<!\d)(20\d\d)(?!\d)", path.stem)
     return int(m.group(1)) if m else None
 
 
 def clean_file(path: str | Path, *, kind: str = "survey", codebook: str | Path | None = None,
                sheet: str | int | None = None, wave: int | None = None) -> CleanResult:
-    """Read and clean one file of the given kind (``survey``, ``cases``, ``letters`` or ``petitions``)."""
+    """Read and clean one file of the given kind (``survey``, ``cases``, ``letters`` or ``petitions``).
+
+    The kind ``reports`` (the districts' own yearly reports) is accepted too and cleaned by
+    :func:`clean_table` without a check for conflicting duplicates. The codebook names the columns
+    when the file is read; ``survey`` and ``reports`` are also cleaned with it, whereas
+    :func:`clean_cases`, :func:`clean_letters` and :func:`clean_petitions` always clean with the
+    codebook shipped for their kind.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, in any format :func:`read` reads.
+    kind : {"survey", "cases", "letters", "petitions", "reports"}, default "survey"
+        What the file holds.
+    codebook : str, pathlib.Path or None, optional
+        A codebook file or the name of one shipped with the package (:func:`load_codebook`); the
+        codebook named by ``kind`` when None.
+    sheet : str, int or None, optional
+        The sheet of a workbook (name or 0-based index); the first by default.
+    wave : int or None, optional
+        The survey year (``survey`` only); taken from the file name (:func:`wave_of`) when None.
+
+    Returns
+    -------
+    CleanResult
+        The clean data, quarantine and log of the file.
+
+    Raises
+    ------
+    SatisfactionError
+        When ``kind`` is unknown; and as :func:`read` and the cleaning functions raise.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> clean_file(example("ho_so_2024_sample.csv"), kind="cases").accounting["rows_in"]
+    300
+    """
     path = Path(path)
     if kind not in KINDS:
         raise SatisfactionError(f"unknown kind {kind!r}; expected one of {KINDS}")
@@ -61,7 +118,38 @@ def clean_file(path: str | Path, *, kind: str = "survey", codebook: str | Path |
 
 
 def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Path]:
-    """Write one result: ``<stem>.parquet``, ``quarantine/<stem>.csv`` and ``logs/<stem>.csv``."""
+    """Write one result: ``<stem>.parquet``, ``quarantine/<stem>.csv`` and ``logs/<stem>.csv``.
+
+    The data is written by :func:`write_parquet`; the quarantine and the log as CSV files in UTF-8
+    with a byte-order mark, without the index. Missing folders are created.
+
+    Parameters
+    ----------
+    result : CleanResult
+        The result to write.
+    out_dir : pathlib.Path
+        The folder to write into.
+    stem : str
+        The files' name without suffix.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``data``, ``quarantine`` and ``log`` -> the file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from satisfaction.ingest.cleaning import LOG_COLUMNS, QUARANTINE_COLUMNS
+    >>> result = CleanResult(data=pd.DataFrame({"a": [1]}),
+    ...                      quarantine=pd.DataFrame(columns=QUARANTINE_COLUMNS),
+    ...                      log=pd.DataFrame(columns=LOG_COLUMNS), rows_in=1, exact_duplicates=0)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     files = write_result(result, Path(tmp), "demo")
+    ...     sorted(p.relative_to(tmp).as_posix() for p in files.values())
+    ['demo.parquet', 'logs/demo.csv', 'quarantine/demo.csv']
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {"data": out_dir / f"{stem}.parquet", "quarantine": out_dir / "quarantine" / f"{stem}.csv",
              "log": out_dir / "logs" / f"{stem}.csv"}
@@ -73,7 +161,32 @@ def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Pat
 
 
 def write_parquet(data: pd.DataFrame, path: Path) -> None:
-    """Parquet with the versions that produced it in its metadata."""
+    """Parquet with the versions that produced it in its metadata.
+
+    A copy of ``data`` is written, without its index; the copy's ``attrs`` are replaced by the
+    versions of ``satisfaction`` and ``underthesea``, which pandas stores in the file and
+    :func:`pandas.read_parquet` restores. ``data`` itself is left unchanged.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table to write.
+    path : pathlib.Path
+        The file to write; its folder must exist.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_parquet(pd.DataFrame({"a": [1, 2]}), Path(tmp) / "demo.parquet")
+    ...     sorted(pd.read_parquet(Path(tmp) / "demo.parquet").attrs)
+    ['satisfaction', 'underthesea']
+    """
     data = data.copy()
     data.attrs = {"satisfaction": __version__, "underthesea": version("underthesea")}
     data.to_parquet(path, index=False)
@@ -84,7 +197,34 @@ def _files(raw: Path, kind: str) -> list[Path]:
 
 
 def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, CleanResult]:
-    """Clean every raw file of the data folder and write the processed data; returns the results by file."""
+    """Clean every raw file of the data folder and write the processed data; returns the results by file.
+
+    The files of each kind of :data:`KINDS` are those matching its pattern in :data:`PATTERNS` with a
+    data suffix (``.xlsx``, ``.xls``, ``.csv``, ``.txt``, ``.sav``, ``.dta``, ``.parquet``), taken in
+    name order and cleaned by :func:`clean_file`. Written into ``out``: ``quarantine/<stem>.csv`` and
+    ``logs/<stem>.csv`` for each file; ``<kind>.parquet`` for each kind that has files, their data
+    stacked; ``late_cases.parquet`` (:func:`apology_compliance`) when there are cases and letters;
+    ``cleaning_summary.csv`` (:func:`summary`); and ``cleaning_log.csv``, every file's log with a
+    column ``file``. The CSV files are UTF-8 with a byte-order mark.
+
+    Parameters
+    ----------
+    raw : pathlib.Path or None, optional
+        The folder of raw files; :func:`satisfaction.config.raw_dir` when None.
+    out : pathlib.Path or None, optional
+        Where to write; ``processed`` in :func:`satisfaction.config.build_dir` when None.
+
+    Returns
+    -------
+    dict of str to CleanResult
+        The file's name -> its result.
+
+    Raises
+    ------
+    SatisfactionError
+        When the folder has no survey file; the other files have then been cleaned, and their
+        quarantine and log files written, already.
+    """
     raw = raw or config.raw_dir()
     out = out or config.build_dir() / "processed"
     results: dict[str, CleanResult] = {}
@@ -114,12 +254,61 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
 
 
 def summary(results: dict[str, CleanResult]) -> pd.DataFrame:
-    """Rows in, clean, quarantined and dropped as exact duplicates, per file."""
+    """Rows in, clean, quarantined and dropped as exact duplicates, per file.
+
+    Parameters
+    ----------
+    results : dict of str to CleanResult
+        The file's name -> its result, as :func:`clean_folder` returns them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``file`` and the four counts of :attr:`CleanResult.accounting`.
+
+    Examples
+    --------
+    >>> from satisfaction.ingest.codebook import load_codebook
+    >>> raw = pd.DataFrame({"letter_no": ["1", "2", "2"], "letter_type": ["1", "2", "3"],
+    ...                     "district_name": ["Ba Đình", "Tây Hồ", "Hà Nội"],
+    ...                     "sent": ["05/03/2024"] * 3})
+    >>> result = clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no")
+    >>> summary({"so_thu.csv": result}).to_numpy().tolist()
+    [['so_thu.csv', 3, 1, 2, 0]]
+    """
     return pd.DataFrame([{"file": name, **r.accounting} for name, r in results.items()])
 
 
 def load_processed(kind: str, folder: Path | None = None) -> pd.DataFrame:
-    """A processed table written by :func:`clean_folder` (``survey``, ``cases``, ``letters``, ...)."""
+    """A processed table written by :func:`clean_folder` (``survey``, ``cases``, ``letters``, ...).
+
+    Parameters
+    ----------
+    kind : str
+        The table: ``<kind>.parquet`` is read, e.g. ``survey``, ``cases``, ``letters``,
+        ``petitions``, ``reports`` or ``late_cases``.
+    folder : pathlib.Path or None, optional
+        The folder of processed data; ``processed`` in :func:`satisfaction.config.build_dir` when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with the types it was written with.
+
+    Raises
+    ------
+    SatisfactionError
+        When the file does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_parquet(pd.DataFrame({"a": [1, 2]}), Path(tmp) / "demo.parquet")
+    ...     load_processed("demo", Path(tmp))["a"].tolist()
+    [1, 2]
+    """
     path = (folder or config.build_dir() / "processed") / f"{kind}.parquet"
     if not path.exists():
         raise SatisfactionError("processed data not found: run the cleaning notebook or "
@@ -128,7 +317,32 @@ def load_processed(kind: str, folder: Path | None = None) -> pd.DataFrame:
 
 
 def quarantine_by_reason(results: dict[str, CleanResult]) -> pd.DataFrame:
-    """Quarantined rows per file, reason and column, with what the reason means."""
+    """Quarantined rows per file, reason and column, with what the reason means.
+
+    A quarantined row is counted once, under the first of its problems.
+
+    Parameters
+    ----------
+    results : dict of str to CleanResult
+        The file's name -> its result, as :func:`clean_folder` returns them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``file``, ``reason``, ``column``, ``rows`` and ``meaning`` (from
+        :data:`satisfaction.ingest.cleaning.REASONS`), sorted by the first three; empty, with these
+        columns, when no row was quarantined.
+
+    Examples
+    --------
+    >>> from satisfaction.ingest.codebook import load_codebook
+    >>> raw = pd.DataFrame({"letter_no": ["1", "2", "2"], "letter_type": ["1", "2", "3"],
+    ...                     "district_name": ["Ba Đình", "Tây Hồ", "Hà Nội"],
+    ...                     "sent": ["05/03/2024"] * 3})
+    >>> result = clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no")
+    >>> quarantine_by_reason({"so_thu.csv": result})[["reason", "column", "rows"]].to_numpy().tolist()
+    [['conflicting_duplicate', 'letter_no', 1], ['unmatched_place', 'district_name', 1]]
+    """
     from satisfaction.ingest.cleaning import REASONS
 
     parts = [r.quarantine.assign(file=name) for name, r in results.items() if len(r.quarantine)]
@@ -141,7 +355,31 @@ def quarantine_by_reason(results: dict[str, CleanResult]) -> pd.DataFrame:
 
 
 def log_steps(results: dict[str, CleanResult], steps: list[str]) -> pd.DataFrame:
-    """The log rows of the given steps across files, one column per file (counts)."""
+    """The log rows of the given steps across files, one column per file (counts).
+
+    Parameters
+    ----------
+    results : dict of str to CleanResult
+        The file's name -> its result, as :func:`clean_folder` returns them; at least one.
+    steps : list of str
+        The steps to keep (values of the log's ``step`` column, such as ``"repair_text"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step and variable, sorted: ``step``, ``variable``, then one column per file that
+        has any of these steps, with the counts summed (0 where the file lacks the row).
+
+    Examples
+    --------
+    >>> from satisfaction.ingest.codebook import load_codebook
+    >>> raw = pd.DataFrame({"letter_no": ["1", "2", "2"], "letter_type": ["1", "2", "3"],
+    ...                     "district_name": ["Ba Đình", "Tây Hồ", "Hà Nội"],
+    ...                     "sent": ["05/03/2024"] * 3})
+    >>> result = clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no")
+    >>> log_steps({"so_thu.csv": result}, ["conflicting_duplicate", "unmatched_place"]).to_numpy().tolist()
+    [['conflicting_duplicate', 'letter_no', 2], ['unmatched_place', 'district_name', 1]]
+    """
     parts = [r.log.assign(file=name) for name, r in results.items()]
     log_ = pd.concat(parts, ignore_index=True)
     sel = log_[log_["step"].isin(steps)]

@@ -27,6 +27,20 @@ MATCH_COLUMNS = ["code", "name", "match"]
 def district_key(name: str) -> str:
     """The matching key of a district-level name: prefix, diacritics, case and spaces removed.
 
+    The value is converted with ``str``, its diacritics removed, and one leading prefix dropped
+    (``thi xa``, ``tx``, ``quan``, ``q.``, ``huyen``, ``h.``, ``thanh pho``, ``tp``, in any case,
+    ``tx`` and ``tp`` with or without a dot) before :func:`satisfaction.vietnamese.ascii_key`.
+
+    Parameters
+    ----------
+    name : str
+        A district-level name as written.
+
+    Returns
+    -------
+    str
+        The key, such as ``"namtuliem"``.
+
     Examples
     --------
     >>> {district_key(n) for n in ["Q. Nam Từ Liêm", "quan nam tu liem", "Nam Tu Liem", "Quận Nam Từ Liêm"]}
@@ -40,6 +54,20 @@ def district_key(name: str) -> str:
 def ward_key(name: str) -> str:
     """The matching key of a ward or commune name (prefix P./Phường/X./Xã/TT. removed).
 
+    As :func:`district_key`, with the prefixes ``phuong``, ``p.``, ``xa``, ``x.``, ``thi tran`` and
+    ``tt`` (with or without a dot). The prefix need not be followed by a space, so a name that merely
+    begins with those letters loses them too: ``ward_key("Phương Mai")`` is ``"mai"``.
+
+    Parameters
+    ----------
+    name : str
+        A ward, commune or township name as written.
+
+    Returns
+    -------
+    str
+        The key, such as ``"phucxa"``.
+
     Examples
     --------
     >>> ward_key("P. Phúc Xá") == ward_key("phuong phuc xa") == ward_key("Phúc Xá")
@@ -49,7 +77,23 @@ def ward_key(name: str) -> str:
 
 
 def max_distance(key: str) -> int:
-    """Edit distance tolerated for a key: 0 below 5 characters, 1 below 10, 2 from 10."""
+    """Edit distance tolerated for a key: 0 below 5 characters, 1 below 10, 2 from 10.
+
+    Parameters
+    ----------
+    key : str
+        A matching key (:func:`district_key`, :func:`ward_key`).
+
+    Returns
+    -------
+    int
+        The largest Levenshtein distance at which another key still matches.
+
+    Examples
+    --------
+    >>> [max_distance(k) for k in ["bavi", "badinh", "namtuliem", "thanhxuanbac"]]
+    [0, 1, 1, 2]
+    """
     return 0 if len(key) < 5 else 1 if len(key) < 10 else 2
 
 
@@ -86,6 +130,24 @@ def _match_keys(keys: pd.Series, table: pd.DataFrame) -> pd.DataFrame:
 def match_districts(names: pd.Series) -> pd.DataFrame:
     """GSO code, official name and how each district name matched (exact, fuzzy, ambiguous, unmatched, blank).
 
+    The candidates are Hanoi's district-level units before 2025-07-01 (:func:`reference.districts`).
+    A name's :func:`district_key` that is no unit's key is compared by edit distance within
+    :func:`max_distance`; one that still matches nothing is tried again without its first word when
+    that word is within one edit of ``quan``, ``huyen`` or ``thixa`` (a misspelt prefix). Missing
+    values, blank strings and values that are not strings are ``blank``.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        District names as written.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``names``, with the string columns ``code`` (3-digit GSO code), ``name``
+        (official name) and ``match``; ``code`` and ``name`` are missing unless ``match`` is
+        ``exact`` or ``fuzzy``.
+
     Examples
     --------
     >>> match_districts(pd.Series(["H. Thanh Trì", "Ba Dinh", "Nam Tu Lien", "Hà Nội"])).fillna("").to_numpy().tolist()
@@ -119,6 +181,25 @@ def _drop_misspelt_prefix(name) -> str | None:
 def match_wards(names: pd.Series, district_codes: pd.Series) -> pd.DataFrame:
     """Old (pre-2025) GSO ward code and official name of each ward name, within its district.
 
+    A name is compared, by :func:`ward_key` and then by edit distance within :func:`max_distance`,
+    only with the wards, communes and townships of its own district (:func:`reference.wards`); a
+    name whose district code is missing or unknown has no candidates and is ``unmatched``.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Ward names as written.
+    district_codes : pandas.Series
+        The 3-digit GSO code of each name's district (as ``match_districts(...)["code"]`` gives
+        them), with the same index as ``names``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``names``, with the string columns ``code`` (5-digit GSO ward code), ``name``
+        (official name) and ``match`` (exact, fuzzy, ambiguous, unmatched, blank), as in
+        :func:`match_districts`.
+
     Examples
     --------
     >>> match_wards(pd.Series(["P. Phúc Xá", "phuong truc bach"]), pd.Series(["001", "001"]))["code"].tolist()
@@ -138,7 +219,28 @@ def match_wards(names: pd.Series, district_codes: pd.Series) -> pd.DataFrame:
 
 
 def match_new_communes(names: pd.Series) -> pd.DataFrame:
-    """Each name matched to a commune-level unit of 2025-07-01 in Hanoi (code is the official name)."""
+    """Each name matched to a commune-level unit of 2025-07-01 in Hanoi (code is the official name).
+
+    The candidates are the distinct ``new_ward`` names of :func:`reference.crosswalk_2025`, across the
+    whole city; names are compared by :func:`ward_key` and then by edit distance within
+    :func:`max_distance`.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Ward or commune names as written.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``names``, with the string columns ``code`` and ``name`` (both the official name
+        of the new unit) and ``match`` (exact, fuzzy, ambiguous, unmatched, blank).
+
+    Examples
+    --------
+    >>> match_new_communes(pd.Series(["xa bat trang", None])).fillna("").to_numpy().tolist()
+    [['Xã Bát Tràng', 'Xã Bát Tràng', 'exact'], ['', '', 'blank']]
+    """
     cw = reference.crosswalk_2025()
     new = pd.Series(sorted(cw["new_ward"].unique()))
     table = pd.DataFrame({"key": new.map(ward_key), "code": new, "name": new})
@@ -148,6 +250,19 @@ def match_new_communes(names: pd.Series) -> pd.DataFrame:
 
 def new_units(ward_codes: pd.Series) -> pd.DataFrame:
     """The unit of 2025-07-01 each old ward became: ``new_ward`` when unique, else the candidates.
+
+    Parameters
+    ----------
+    ward_codes : pandas.Series
+        Old 5-digit GSO ward codes, as strings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``ward_codes``: ``new_ward`` (the new unit when there is exactly one, else
+        missing), ``new_ward_candidates`` (every new unit the ward went into, sorted and joined by
+        ``" | "``; missing for a code that is not in :func:`reference.crosswalk_2025`) and
+        ``n_candidates`` (their number, 0 for such a code).
 
     Examples
     --------

@@ -22,6 +22,21 @@ PLACEHOLDERS = {"email": "[EMAIL]", "phone": "[SĐT]", "cccd": "[CCCD]", "cmnd":
 def redact(text: str) -> tuple[str, dict[str, int]]:
     """Replace e-mail addresses, phone numbers and 12- and 9-digit ID numbers; returns the text and counts.
 
+    The patterns are applied in the order :data:`EMAIL`, :data:`PHONE`, :data:`CCCD`, :data:`CMND`,
+    each match replaced by its placeholder in :data:`PLACEHOLDERS`.
+
+    Parameters
+    ----------
+    text : str
+        Free text.
+
+    Returns
+    -------
+    text : str
+        The text with the placeholders.
+    counts : dict of str to int
+        Replacements per kind (``email``, ``phone``, ``cccd``, ``cmnd``), only for the kinds found.
+
     Examples
     --------
     >>> redact("Gọi 0912.345.678 hoặc +84 912 345 678, CCCD 001203004567, email an.nguyen@gmail.com")
@@ -38,7 +53,30 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
 
 
 def redact_series(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
-    """Redact a column of text, working on its distinct values; returns the column and total counts."""
+    """Redact a column of text, working on its distinct values; returns the column and total counts.
+
+    Each distinct string is redacted once with :func:`redact`; values that are not strings are kept
+    as they are, and missing values become ``None``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        A column of free text.
+
+    Returns
+    -------
+    redacted : pandas.Series
+        The redacted column (object dtype), indexed like ``values``.
+    totals : dict of str to int
+        Replacements per kind over all rows (a value that occurs in n rows counts n times), only for
+        the kinds found.
+
+    Examples
+    --------
+    >>> out, totals = redact_series(pd.Series(["Gọi 0912345678", None, "Gọi 0912345678"]))
+    >>> out.tolist(), totals
+    (['Gọi [SĐT]', None, 'Gọi [SĐT]'], {'phone': 2})
+    """
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
     frequency = np.bincount(codes[codes >= 0], minlength=len(uniques))
     cleaned = np.empty(len(uniques) + 1, dtype=object)

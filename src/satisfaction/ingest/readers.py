@@ -32,7 +32,29 @@ _DELIMITERS = [",", ";", "\t", "|"]
 
 
 def sniff_format(path: Path) -> str:
-    """The format of a file from its first bytes: ``xlsx``, ``xls``, ``sav``, ``dta``, ``parquet`` or ``text``."""
+    """The format of a file from its first bytes: ``xlsx``, ``xls``, ``sav``, ``dta``, ``parquet`` or ``text``.
+
+    Only the first 16 bytes are read. Any zip container counts as ``xlsx`` and any OLE2 compound
+    file as ``xls``; SPSS is recognised by ``$FL2`` or ``$FL3``, Stata by the ``<stata_dta>`` tag or
+    by the first two bytes of the older formats 113 to 115, Parquet by ``PAR1``. Every other file,
+    tabular or not, is ``text``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to look at (a ``str`` is not converted).
+
+    Returns
+    -------
+    str
+        One of ``"xlsx"``, ``"xls"``, ``"sav"``, ``"dta"``, ``"parquet"`` or ``"text"``.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> sniff_format(example("khao_sat_2024_sample.xlsx")), sniff_format(example("ho_so_2024_sample.csv"))
+    ('xlsx', 'text')
+    """
     head = path.read_bytes()[:16] if path.stat().st_size < 16 else path.open("rb").read(16)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
@@ -52,7 +74,31 @@ _EXPECTED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".sav": "sav", ".d
 
 
 def header_map(codebook: pd.DataFrame) -> dict[str, str]:
-    """Accent-insensitive key of every known raw header -> canonical variable name."""
+    """Accent-insensitive key of every known raw header -> canonical variable name.
+
+    A variable is known by its own name and by every header of its ``source_columns`` (separated by
+    ``|``), each reduced to its :func:`satisfaction.vietnamese.ascii_key`, so that a header matches
+    whatever its diacritics, case, spacing or punctuation. When two variables give the same key, the
+    later one wins (:func:`satisfaction.ingest.codebook.load_codebook` refuses such a codebook).
+
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A codebook as :func:`satisfaction.ingest.codebook.load_codebook` returns it; its columns
+        ``variable`` and ``source_columns`` are used.
+
+    Returns
+    -------
+    dict of str to str
+        The key of each header -> the variable's name.
+
+    Examples
+    --------
+    >>> from satisfaction.ingest.codebook import load_codebook
+    >>> known = header_map(load_codebook())
+    >>> known["quanhuyen"], known["respid"]
+    ('district_name', 'resp_id')
+    """
     out: dict[str, str] = {}
     for var, sources in zip(codebook["variable"], codebook["source_columns"], strict=True):
         for head in [var, *sources.split("|")]:
@@ -97,6 +143,31 @@ def read_sheets(path: str | Path) -> dict[str, pd.DataFrame]:
     """Every sheet of a workbook as a grid of cells (no header, values as stored), by sheet name.
 
     For workbooks with a layout of their own, such as the official PAPI workbook (two header rows).
+
+    The workbook is read with the calamine engine; rows and columns are labelled from 0 and empty
+    cells are NaN. Unlike :func:`read`, the content is not checked against the file's extension.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The workbook (XLSX or XLS).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Sheet name -> the sheet's cells (object dtype), in the workbook's order.
+
+    Raises
+    ------
+    SatisfactionError
+        When the file does not exist or is not a readable workbook.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> sheets = read_sheets(example("so_thu_2024.xlsx"))
+    >>> list(sheets), sheets["Sổ theo dõi thư"].iat[2, 0]
+    (['Sổ theo dõi thư'], 'Số thư')
     """
     path = Path(path)
     if not path.is_file():
@@ -136,15 +207,47 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
          encoding: str | None = None) -> pd.DataFrame:
     """Read a data file, whatever its format, into a DataFrame of raw values.
 
+    The format comes from the content (:func:`sniff_format`), and a file whose extension names
+    another format is refused (an ``.xls`` name on XLSX content excepted). In a workbook or a text file
+    the header row is looked for among the first :data:`HEADER_SEARCH_ROWS` rows: with a codebook, the
+    row holding the most known headers; without, the row with the most filled cells. Rows above it are
+    ignored, empty rows below it dropped, and an empty header cell becomes ``unnamed_<j>`` (``j`` the
+    0-based column). SPSS, Stata and Parquet files name their own columns; with a codebook, a column
+    whose name is not a known header but which has a variable label is renamed to that label, which is
+    then matched like a header.
+
     Parameters
     ----------
-    path : file to read (CSV/TXT, XLSX, SAV, DTA or Parquet; the content decides, not the name).
-    codebook : when given, columns are renamed to its canonical variable names and its required
+    path : str or pathlib.Path
+        File to read (CSV/TXT, XLSX, XLS, SAV, DTA or Parquet; the content decides, not the name).
+    codebook : pandas.DataFrame or None, optional
+        When given, columns are renamed to its canonical variable names and its required
         variables must be present; unknown columns keep their raw header.
-    sheet : the sheet of a workbook (name or 0-based index); the first by default.
-    encoding : of a text file; detected when not given (see :func:`satisfaction.vietnamese.detect_encoding`).
+    sheet : str, int or None, optional
+        The sheet of a workbook (name or 0-based index); the first by default. Ignored for other formats.
+    encoding : str or None, optional
+        Of a text file; detected when not given (see :func:`satisfaction.vietnamese.detect_encoding`).
+        Ignored for other formats.
 
-    The result has ``source_row`` first, and ``attrs["source"]`` says what was read and how.
+    Returns
+    -------
+    pandas.DataFrame
+        The result has ``source_row`` first, and ``attrs["source"]`` says what was read and how.
+
+        Values are of object dtype, as in the file: strings in a text file (empty fields ``None``),
+        cell values in a workbook (empty cells NaN), stored values in SPSS, Stata and Parquet files
+        (value labels applied for SPSS and Stata, missing values ``None``). ``source_row`` is the
+        row's number as a spreadsheet shows it; in SPSS, Stata and Parquet files the first row is 2,
+        the header counting as row 1. ``attrs["source"]`` is a dict with ``file`` (the file's name),
+        ``format``, ``header_row`` (1-based) and, for a workbook, ``sheet``, or, for a text file,
+        ``encoding`` and ``delimiter``. The index runs from 0.
+
+    Raises
+    ------
+    SatisfactionError
+        When the file does not exist, is empty or holds no data, its extension contradicts its
+        content, it is not a readable workbook or lacks ``sheet``; with a codebook, also when two
+        columns are the same variable or a required variable has no column.
 
     Examples
     --------
@@ -219,6 +322,29 @@ def read_export(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet
                 ) -> pd.DataFrame:
     """Read a survey export with the survey codebook (the package's by default).
 
+    This is :func:`read` with that codebook; the encoding of a text file is always detected.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The export, in any format :func:`read` reads.
+    codebook : pandas.DataFrame or None, optional
+        The codebook that names the columns; when None, the package's survey codebook
+        (``load_codebook()``).
+    sheet : str, int or None, optional
+        The sheet of a workbook (name or 0-based index); the first by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The raw values, columns named as the codebook's variables, ``source_row`` first (see
+        :func:`read`).
+
+    Raises
+    ------
+    SatisfactionError
+        As :func:`read`, notably when a required variable of the codebook has no column.
+
     Examples
     --------
     >>> from satisfaction.datasets import example
@@ -232,7 +358,37 @@ def read_export(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet
 
 
 def normalise_zip(data: bytes, path: Path) -> None:
-    """Write a zip container (XLSX, DOCX) with fixed timestamps so identical content gives identical bytes."""
+    """Write a zip container (XLSX, DOCX) with fixed timestamps so identical content gives identical bytes.
+
+    Every member is copied in its order, DEFLATE-compressed, dated 1980-01-01 00:00:00 and given the
+    permissions 0600; in ``docProps/core.xml`` the value of ``dcterms:modified`` is replaced by
+    :data:`FIXED_TIME`. Other dates inside the members (such as ``dcterms:created``) are left as they
+    are: the caller sets them. A file already at ``path`` is overwritten.
+
+    Parameters
+    ----------
+    data : bytes
+        The container as its library wrote it (for example ``openpyxl`` into a buffer).
+    path : pathlib.Path
+        Where to write the normalised container.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import io, tempfile, zipfile
+    >>> from pathlib import Path
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("a.txt", "xin chào")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     normalise_zip(buffer.getvalue(), Path(tmp) / "a.zip")
+    ...     with zipfile.ZipFile(Path(tmp) / "a.zip") as z:
+    ...         z.infolist()[0].date_time
+    (1980, 1, 1, 0, 0, 0)
+    """
     src = zipfile.ZipFile(io.BytesIO(data))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

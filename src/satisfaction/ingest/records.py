@@ -28,6 +28,25 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     A case returned before it was received is quarantined (``invalid_date``); the status recorded by
     the office system is compared with the dates and disagreements are logged, the dates winning.
 
+    The ``cases`` codebook shipped with the package is used (:func:`clean_table` with
+    ``id_var="case_id"``). A case due before it was received is quarantined in the same way. The
+    ``outcome`` compares ``returned`` with ``due``: ``early`` before the day, ``on_time`` on it,
+    ``late`` after it, ``pending`` when not returned. For a returned case, a recorded ``status`` of 2
+    (late) disagrees with an outcome other than ``late``, and any other recorded status with ``late``.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        A case register read with the ``cases`` codebook (``read(path, codebook=load_codebook("cases"))``).
+
+    Returns
+    -------
+    CleanResult
+        The clean cases with ``outcome`` (``string``), ``days_late`` (days after ``due``, 0 when not
+        late, missing when pending; ``Int64``) and ``online`` (whether ``channel`` is 2, online;
+        missing when the channel is); the log also has ``derive_outcome`` and, when there are any,
+        ``status_disagrees_with_dates``.
+
     Examples
     --------
     >>> from satisfaction.datasets import example
@@ -69,6 +88,22 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
 def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
     """Clean one or several letter registers (e.g. a UTF-8 workbook and a TCVN3 file) into one.
 
+    Each register is cleaned on its own with the ``letters`` codebook shipped with the package
+    (:func:`clean_table` with ``id_var="letter_no"``), so a letter number repeated in two registers
+    is not caught; the results are then stacked, and each log row's ``detail`` ends with the file's
+    name in brackets.
+
+    Parameters
+    ----------
+    raws : list of pandas.DataFrame
+        The registers, each read with the ``letters`` codebook; at least one.
+
+    Returns
+    -------
+    CleanResult
+        The registers' data, quarantines and logs stacked, their rows and exact duplicates summed;
+        ``source["file"]`` holds the files' names joined by ``", "``.
+
     Examples
     --------
     >>> from satisfaction.datasets import example
@@ -94,6 +129,22 @@ def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
 def apology_compliance(cases: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFrame:
     """Every late case with whether an apology letter (thư xin lỗi) was sent for it.
 
+    A case counts as apologised for when any letter of type :data:`APOLOGY` names its ``case_id``,
+    whatever the letter's date.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        Clean cases with ``case_id`` and ``outcome`` (:func:`clean_cases`).
+    letters : pandas.DataFrame
+        Clean letters with ``case_id`` and ``letter_type`` (:func:`clean_letters`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The cases whose ``outcome`` is ``late``, with all their columns and ``apology_sent`` (bool);
+        the index runs from 0.
+
     Examples
     --------
     >>> cases = pd.DataFrame({"case_id": ["A", "B", "C"], "district_code": ["001"] * 3,
@@ -109,7 +160,29 @@ def apology_compliance(cases: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFra
 
 
 def compliance_by_district(late_cases: pd.DataFrame) -> pd.DataFrame:
-    """Late cases, apology letters sent and missing, and the compliance rate, per district."""
+    """Late cases, apology letters sent and missing, and the compliance rate, per district.
+
+    Parameters
+    ----------
+    late_cases : pandas.DataFrame
+        Late cases with ``district_code``, ``case_id`` and ``apology_sent``, as
+        :func:`apology_compliance` returns them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per district code: ``district_code``, ``district`` (the official name, from
+        :func:`satisfaction.ingest.reference.districts`), ``late_cases``, ``apology_sent``,
+        ``apology_missing`` and ``compliance_pct`` (letters sent per late case, in percent, one
+        decimal); the lowest compliance first, then by code.
+
+    Examples
+    --------
+    >>> late = pd.DataFrame({"case_id": ["A", "B"], "district_code": ["001", "001"],
+    ...                      "apology_sent": [True, False]})
+    >>> compliance_by_district(late).to_numpy().tolist()
+    [['001', 'Quận Ba Đình', 2, 1, 1, 50.0]]
+    """
     from satisfaction.ingest.reference import districts
 
     out = late_cases.groupby("district_code", as_index=False).agg(
@@ -126,6 +199,34 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
 
     A petition received from 2025-07-01 names the new commune; one before names the district (and
     ward). A unit that matches neither is quarantined.
+
+    The ``petitions`` codebook shipped with the package is used (:func:`clean_table` with
+    ``id_var="petition_id"``). ``unit_name`` is matched both as a district
+    (:func:`satisfaction.ingest.places.match_districts`) and as a commune of 2025-07-01
+    (:func:`satisfaction.ingest.places.match_new_communes`); a name that matches only one of them is
+    that unit whatever the date, and the date of receipt (from :data:`NEW_UNITS_FROM`) decides only
+    for a name that matches both.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        A petitions register read with the ``petitions`` codebook.
+
+    Returns
+    -------
+    CleanResult
+        The clean petitions with ``district_code`` or ``new_ward`` (one of them set),
+        ``response_days`` (days from ``received`` to ``answered``, missing when not answered;
+        ``Int64``) and ``answered_yet`` (bool).
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"petition_id": ["1", "2"], "received": ["05/03/2024", "05/08/2025"],
+    ...                     "answered": ["15/03/2024", None],
+    ...                     "unit_name": ["Ba Đình", "Phường Ba Đình"]})
+    >>> petitions = clean_petitions(raw).data[["district_code", "new_ward", "response_days"]]
+    >>> petitions.astype(object).fillna("").to_numpy().tolist()
+    [['001', '', 10], ['', 'Phường Ba Đình', '']]
     """
     result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id")
     data = result.data
@@ -156,6 +257,20 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
 
 def case_performance(cases: pd.DataFrame, by: str | list[str] = "district_code") -> pd.DataFrame:
     """Cases, on-time share (early or on time, among returned cases), online share and late cases, per group.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        Clean cases with ``outcome`` and ``online`` (:func:`clean_cases`) and the ``by`` columns.
+    by : str or list of str, default "district_code"
+        The column or columns to group by; rows with a missing group are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the ``by`` columns, ``cases``, ``returned`` (cases not pending), ``late``,
+        ``ontime_pct`` (early or on time per returned case) and ``online_pct`` (mean of ``online``,
+        missing values skipped), in percent with one decimal. ``cases`` and ``late`` are floats.
 
     Examples
     --------

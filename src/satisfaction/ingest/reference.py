@@ -35,6 +35,26 @@ _PREFIXES = {  # name prefix -> division type, longest first
 def split_prefix(name: str) -> tuple[str, str]:
     """Split an official unit name into its division type and its short name.
 
+    The prefix must start the name, spelt as in official names (``Quận``, ``Huyện``, ``Thị xã``,
+    ``Thành phố``, ``Phường``, ``Xã``, ``Thị trấn``, capital first) and followed by a space.
+
+    Parameters
+    ----------
+    name : str
+        An official name, such as ``"Quận Ba Đình"``.
+
+    Returns
+    -------
+    division_type : str
+        The prefix in lower case, such as ``"quận"``.
+    short : str
+        The name without its prefix.
+
+    Raises
+    ------
+    SatisfactionError
+        When the name starts with none of the prefixes.
+
     Examples
     --------
     >>> split_prefix("Thị xã Sơn Tây")
@@ -47,7 +67,37 @@ def split_prefix(name: str) -> tuple[str, str]:
 
 
 def build_reference_tables(out_dir: Path, *, published_source: Path | None = None) -> list[Path]:
-    """Write the Hanoi unit tables (and a copy of the published indices) into ``out_dir``."""
+    """Write the Hanoi unit tables (and a copy of the published indices) into ``out_dir``.
+
+    Needs the packages ``vietnam-provinces`` and ``underthesea``. Three CSV files are written:
+    :data:`DISTRICTS_FILE` (``district_code``, ``district_name``, ``district_short``,
+    ``division_type``, ``n_wards``) and :data:`WARDS_FILE` (``ward_code``, ``ward_name``,
+    ``ward_short``, ``division_type``, ``district_code``) for province :data:`HANOI_PROVINCE_CODE`,
+    with codes zero-padded to 3 and 5 digits, and :data:`CROSSWALK_FILE` (``district_code``,
+    ``ward_code``, ``old_ward``, ``new_ward``, ``mapping_type``, sorted by ward code and new ward).
+    The crosswalk's wards get their GSO code by district name plus the
+    :func:`satisfaction.vietnamese.ascii_key` of the ward name. :data:`PUBLISHED_FILE` is copied
+    from ``published_source`` only when that file exists; otherwise it is left out without a message.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The folder to write into; created when missing, its files of the same names overwritten.
+    published_source : pathlib.Path or None, optional
+        The CSV of published indices to copy; by default ``published_indices/news_reported_indices.csv``
+        in :func:`satisfaction.config.shared_data_dir`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order above.
+
+    Raises
+    ------
+    SatisfactionError
+        When a unit name has no known prefix (:func:`split_prefix`) or a ward of the crosswalk gets
+        no GSO code.
+    """
     import vietnam_provinces  # only needed to rebuild; the loaders read the CSV files
 
     nested = json.loads(Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH).read_text(encoding="utf-8"))
@@ -102,6 +152,20 @@ def _read(name: str) -> pd.DataFrame:
 def districts() -> pd.DataFrame:
     """Hanoi's 30 district-level units before 2025-07-01, with GSO codes.
 
+    Read from :data:`DISTRICTS_FILE` in :func:`satisfaction.config.reference_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit: ``district_code`` (3 digits), ``district_name`` (official, with its
+        prefix), ``district_short`` (without), ``division_type`` (``quận``, ``huyện`` or ``thị xã``),
+        all strings, and ``n_wards`` (int).
+
+    Raises
+    ------
+    SatisfactionError
+        When the table's file does not exist.
+
     Examples
     --------
     >>> d = districts()
@@ -114,12 +178,46 @@ def districts() -> pd.DataFrame:
 
 
 def wards() -> pd.DataFrame:
-    """Hanoi's wards, communes and townships before 2025-07-01, with GSO codes."""
+    """Hanoi's wards, communes and townships before 2025-07-01, with GSO codes.
+
+    Read from :data:`WARDS_FILE` in :func:`satisfaction.config.reference_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, all strings: ``ward_code`` (5 digits), ``ward_name`` (official, with its
+        prefix), ``ward_short`` (without), ``division_type`` (``phường``, ``xã`` or ``thị trấn``) and
+        ``district_code``.
+
+    Raises
+    ------
+    SatisfactionError
+        When the table's file does not exist.
+
+    Examples
+    --------
+    >>> w = wards()
+    >>> len(w), w["division_type"].value_counts().to_dict()
+    (526, {'xã': 345, 'phường': 160, 'thị trấn': 21})
+    """
     return _read(WARDS_FILE)
 
 
 def crosswalk_2025() -> pd.DataFrame:
     """Old ward (GSO code) to the commune-level unit of 2025-07-01; a divided ward has several rows.
+
+    Read from :data:`CROSSWALK_FILE` in :func:`satisfaction.config.reference_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        All strings: ``district_code`` and ``ward_code`` of the old ward, ``old_ward`` (its name),
+        ``new_ward`` (the official name of the new unit) and ``mapping_type``.
+
+    Raises
+    ------
+    SatisfactionError
+        When the table's file does not exist.
 
     Examples
     --------
@@ -131,7 +229,26 @@ def crosswalk_2025() -> pd.DataFrame:
 
 
 def published_indices() -> pd.DataFrame:
-    """Published SIPAS, PAR Index and PAPI figures, one row per unit, year and indicator, with sources."""
+    """Published SIPAS, PAR Index and PAPI figures, one row per unit, year and indicator, with sources.
+
+    Read from :data:`PUBLISHED_FILE` in :func:`satisfaction.config.reference_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file's columns as strings (empty cells ``""``), except ``year`` (int) and ``value``
+        (float, NaN where the cell is not a number).
+
+    Raises
+    ------
+    SatisfactionError
+        When the table's file does not exist.
+
+    Examples
+    --------
+    >>> published_indices().columns.tolist()
+    ['unit', 'level', 'year', 'indicator', 'value', 'source_url', 'note']
+    """
     df = _read(PUBLISHED_FILE)
     df["year"] = df["year"].astype(int)
     df["value"] = pd.to_numeric(df["value"], errors="coerce")

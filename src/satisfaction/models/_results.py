@@ -19,12 +19,13 @@ TABLE_COLUMNS = ["term", "estimate", "std_err", "statistic", "p_value", "ci_low"
 class ModelResult:
     """What every model returns.
 
-    Attributes
+    Parameters
     ----------
     table : pandas.DataFrame
         The tidy coefficient table (:data:`TABLE_COLUMNS`, or the model's own columns for key drivers).
     fit : object
-        The underlying fit (:class:`OrdinalFit`, :class:`GLMFit`, :class:`KeyDriversFit`, :class:`MultilevelFit`).
+        The underlying fit (:class:`OrdinalFit`, :class:`GLMFit`, :class:`KeyDriversFit`,
+        :class:`MultilevelFit`).
     converged : bool
         Whether the estimation converged (closed-form estimators always do); a fit that did not
         also raised a :class:`~satisfaction.errors.ConvergenceWarning`.

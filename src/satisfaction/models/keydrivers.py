@@ -15,7 +15,21 @@ from satisfaction.survey.design import Design, DesignFrame
 
 @dataclass
 class KeyDriversFit:
-    """R² of the full model, the bootstrap draws of both importance measures, and the settings."""
+    """R² of the full model, the bootstrap draws of both importance measures, and the settings.
+
+    Parameters
+    ----------
+    r2 : float
+        The R² of the weighted regression of ``y`` on all drivers (the sum of the Shapley values).
+    shapley_draws : numpy.ndarray
+        The Shapley value of each driver in each bootstrap replicate (``n_boot`` x drivers).
+    weight_draws : numpy.ndarray
+        The relative weight of each driver in each bootstrap replicate (``n_boot`` x drivers).
+    n_boot : int
+        The number of bootstrap replicates.
+    seed : int or None
+        The seed of the bootstrap.
+    """
 
     r2: float
     shapley_draws: np.ndarray
@@ -70,6 +84,40 @@ def key_drivers(data: pd.DataFrame, y: str, x: list[str], *, design: Design | No
 
     The bootstrap resamples whole PSUs within strata (``n_h`` with replacement), as the design does, so
     intervals reflect the clustering. With no design, rows are resampled. ``seed=`` makes it repeatable.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent (with the design's columns when a design is given); rows with ``y`` or
+        a driver missing are left out.
+    y : str
+        The numeric outcome.
+    x : list of str
+        The numeric drivers, at most 12 (the decomposition visits every subset of them).
+    design : Design or None
+        The survey design: its weights weight the correlations, its PSUs and strata drive the
+        bootstrap; ``None`` for unweighted rows, each its own PSU.
+    n_boot : int
+        The number of bootstrap replicates.
+    seed : int or None
+        Seed of the bootstrap; ``None`` draws a different one each call.
+    level : float
+        Confidence level of the percentile intervals.
+
+    Returns
+    -------
+    ModelResult
+        ``.table``: one row per driver with ``term``, ``shapley_r2`` (its share of R²),
+        ``shapley_pct`` (as a percentage of R²), ``shapley_ci_low``, ``shapley_ci_high``,
+        ``shapley_pct_ci_low``, ``shapley_pct_ci_high``, ``relative_weight``,
+        ``relative_weight_ci_low``, ``relative_weight_ci_high`` and ``rank`` (1 for the largest
+        Shapley value); ``.fit``: a :class:`KeyDriversFit`; ``.converged``: always true.
+
+    Raises
+    ------
+    SatisfactionError
+        If there are more than 12 drivers, a variable is not in ``data``, a driver is constant or the
+        drivers are collinear, or the design does not resolve on ``data``.
 
     Examples
     --------

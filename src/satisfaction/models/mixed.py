@@ -16,7 +16,19 @@ from satisfaction.models._results import ModelResult, _coef_table
 
 @dataclass
 class MultilevelFit:
-    """The fitted random-intercept model: statsmodels' result, variance components and ICC."""
+    """The fitted random-intercept model: statsmodels' result, variance components and ICC.
+
+    Parameters
+    ----------
+    result : statsmodels.regression.mixed_linear_model.MixedLMResults
+        The statsmodels fit (its variables are renamed ``v0``, ``v1``, ... in the order ``y``, ``x``,
+        ``groups``, ``nested``).
+    variances : pandas.Series
+        The variance components, indexed by the name of the ``groups`` column, then
+        ``"{nested}:{groups}"`` for a nested model, then ``"residual"``.
+    icc : float
+        The intraclass correlation: the ``groups`` component over the sum of all components.
+    """
 
     result: object
     variances: pd.Series
@@ -24,6 +36,18 @@ class MultilevelFit:
 
     def group_effects(self, level: float = 0.95) -> pd.DataFrame:
         """Each group's predicted random intercept (BLUP) with an interval from its conditional variance.
+
+        Parameters
+        ----------
+        level : float
+            Confidence level of the normal intervals.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per group, from the largest effect down: ``group``, ``effect`` (the predicted random
+            intercept), ``std_err`` (the square root of its conditional variance), ``ci_low`` and
+            ``ci_high``.
 
         Examples
         --------
@@ -52,6 +76,52 @@ def multilevel(data: pd.DataFrame, y: str, x: list[str], *, groups: str = "distr
     ``x`` like any other. ``.fit`` holds the statsmodels result, the variance components and the ICC
     (the share of residual variance between ``groups``); ``.fit.group_effects()`` gives each group's predicted
     intercept with its interval. Unweighted, as lmer.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent; rows with a missing value in any column used are left out.
+    y : str
+        The numeric outcome.
+    x : list of str
+        The numeric predictors, of respondents or of groups (empty for an intercept-only model).
+    groups : str
+        Column of the groups that get a random intercept (at least two).
+    nested : str or None
+        Column of units nested in ``groups`` that get a random intercept of their own; ``None`` for a
+        two-level model.
+    level : float
+        Confidence level of the intervals of the fixed effects.
+
+    Returns
+    -------
+    ModelResult
+        ``.table``: the fixed effects, ``(Intercept)`` first, with :data:`TABLE_COLUMNS` (statsmodels'
+        standard errors, Wald statistics, normal p-values and intervals); ``.fit``: a
+        :class:`MultilevelFit`; ``.converged``: statsmodels' verdict on the REML fit.
+
+    Raises
+    ------
+    SatisfactionError
+        If a column is not in ``data`` or ``groups`` has fewer than two groups in the rows used.
+
+    Warns
+    -----
+    ConvergenceWarning
+        When the fit did not converge, or statsmodels warned about convergence or a boundary.
+    SatisfactionWarning
+        For statsmodels' other warnings (its deprecation and future warnings are dropped), repeated
+        with the model they concern.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(2)
+    >>> g = np.repeat(np.arange(20), 30)
+    >>> df = pd.DataFrame({"g": g.astype(str), "x": rng.normal(size=600)})
+    >>> df["y"] = 1 + 0.5 * df["x"] + rng.normal(0, 1, 20)[g] + rng.normal(size=600)
+    >>> res = multilevel(df, "y", ["x"], groups="g")
+    >>> res.table["term"].tolist(), res.fit.variances.index.tolist(), res.converged
+    (['(Intercept)', 'x'], ['g', 'residual'], True)
     """
     import statsmodels.formula.api as smf
 

@@ -26,7 +26,28 @@ from satisfaction.survey.design import Design, DesignFrame
 
 @dataclass
 class OrdinalFit:
-    """The fitted proportional-odds model: coefficients, cut-points, covariance and what was used."""
+    """The fitted proportional-odds model: coefficients, cut-points, covariance and what was used.
+
+    Parameters
+    ----------
+    beta : pandas.Series
+        The slopes, indexed by the predictors.
+    zeta : pandas.Series
+        The cut-points, indexed ``"1|2"``, ``"2|3"``, ... (named from the observed categories).
+    cov : pandas.DataFrame
+        The covariance matrix of the slopes then the cut-points, rows and columns named as they are:
+        the inverse observed information without a design, the linearised sandwich with one.
+    levels : list
+        The categories of ``y`` observed in the rows used, sorted.
+    n : int
+        The number of rows used.
+    loglik : float
+        The log-likelihood at the estimates (weighted, a pseudo-log-likelihood, with a design).
+    converged : bool
+        Whether the optimiser converged.
+    x : list of str
+        The predictors, in the order of ``beta``.
+    """
 
     beta: pd.Series
     zeta: pd.Series
@@ -38,7 +59,29 @@ class OrdinalFit:
     x: list[str] = field(default_factory=list)
 
     def predict_proba(self, data: pd.DataFrame) -> pd.DataFrame:
-        """Predicted probability of each category for each row of ``data``."""
+        """Predicted probability of each category for each row of ``data``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            Rows with the model's numeric predictors :attr:`x` (other columns are ignored).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per row of ``data`` (same index) and one column per category of :attr:`levels`; each
+            row adds up to 1.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(0)
+        >>> df = pd.DataFrame({"x": rng.normal(size=500)})
+        >>> latent = df["x"].to_numpy() + rng.logistic(size=500)
+        >>> df["y"] = 1 + (latent[:, None] > np.array([-1.0, 0.0, 1.0])).sum(axis=1)
+        >>> probs = ordinal_logit(df, "y", ["x"]).fit.predict_proba(pd.DataFrame({"x": [-1.0, 0.0, 1.0]}))
+        >>> probs.columns.tolist(), probs.sum(axis=1).round(12).tolist()
+        ([1, 2, 3, 4], [1.0, 1.0, 1.0])
+        """
         eta = data[self.x].to_numpy(float) @ self.beta.to_numpy()
         cum = special.expit(self.zeta.to_numpy()[None, :] - eta[:, None])
         probs = np.diff(np.column_stack([np.zeros(len(eta)), cum, np.ones(len(eta))]), axis=1)
@@ -49,6 +92,29 @@ class OrdinalFit:
 
         dP(y=k)/dx_j = beta_j * (f(zeta_{k-1} - eta) - f(zeta_k - eta)), averaged over ``data`` (weighted).
         Each row sums to zero: what one category gains, others lose.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            The rows to average over, with the model's numeric predictors :attr:`x`.
+        weights : numpy.ndarray or None
+            One weight per row of ``data`` (e.g. the design weights); equal weights when ``None``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per predictor and one column per category of :attr:`levels`: the average change of
+            that category's probability per unit of the predictor.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(0)
+        >>> df = pd.DataFrame({"x": rng.normal(size=500)})
+        >>> latent = df["x"].to_numpy() + rng.logistic(size=500)
+        >>> df["y"] = 1 + (latent[:, None] > np.array([-1.0, 0.0, 1.0])).sum(axis=1)
+        >>> effects = ordinal_logit(df, "y", ["x"]).fit.marginal_effects(df)
+        >>> effects.index.tolist(), bool(effects.sum(axis=1).abs().max() < 1e-12)
+        (['x'], True)
         """
         eta = data[self.x].to_numpy(float) @ self.beta.to_numpy()
         cuts = np.concatenate([[-np.inf], self.zeta.to_numpy(), [np.inf]])
@@ -89,6 +155,45 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
     Without a design this is ``MASS::polr`` (standard errors from the observed information); with one it
     is ``survey::svyolr`` (weighted pseudo-likelihood, linearised sandwich variance). Rows with a missing
     ``y`` or predictor are left out (as domains: their PSUs and strata still count).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent (with the design's columns when a design is given).
+    y : str
+        The ordered item, as numbers (e.g. 1-5). Its categories are the values observed in the rows
+        used, sorted; at least three are needed.
+    x : list of str
+        The numeric predictors (no intercept: the cut-points take its place).
+    design : Design or None
+        The survey design; ``None`` fits unweighted, with each row independent.
+    level : float
+        Confidence level of the intervals.
+    categories : list or None
+        The categories ``y`` can take, used only to warn about those no respondent chose; by default
+        every whole number from the smallest to the largest observed value (when all are whole
+        numbers).
+
+    Returns
+    -------
+    ModelResult
+        ``.table``: the slopes, then the cut-points (rows ``"a|b"`` named from consecutive observed
+        values as they print, e.g. ``"1|2"``), with :data:`TABLE_COLUMNS` (Wald statistics, normal
+        p-values and intervals); ``.fit``: an :class:`OrdinalFit`; ``.converged``: whether the BFGS
+        optimisation converged (or stopped for precision loss at a negligible gradient).
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable is not in ``data``, a predictor is constant or the predictors are collinear, ``y``
+        has fewer than three observed categories, or the design does not resolve on ``data``.
+
+    Warns
+    -----
+    SatisfactionWarning
+        When an expected category (see ``categories``) was chosen by no respondent.
+    ConvergenceWarning
+        When the optimisation did not converge.
 
     Examples
     --------
@@ -178,6 +283,41 @@ def proportional_odds_test(data: pd.DataFrame, y: str, x: list[str], *, design: 
     influence values and taking the design-based covariance; the Wald statistic tests that the slopes are
     equal across cuts, for all predictors together (``term = "omnibus"``) and for each one. A small p-value
     says the proportional-odds assumption fails for that predictor.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent (with the design's columns when a design is given); rows with a
+        missing value in ``y`` or a predictor are left out, as domains.
+    y : str
+        The ordered item, as numbers; there is one cut between each two consecutive observed values.
+    x : list of str
+        The numeric predictors.
+    design : Design or None
+        The survey design; ``None`` for unweighted rows, each its own PSU.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row for ``"omnibus"``, then one per predictor; columns ``term``, ``statistic`` (the Wald
+        chi-square), ``df`` (its degrees of freedom, the number of equalities tested) and
+        ``p_value``.
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable is not in ``data``, a predictor is constant or the predictors are collinear, the
+        design does not resolve on ``data``, or one of the binary logits is separated.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=500)})
+    >>> latent = df["x"].to_numpy() + rng.logistic(size=500)
+    >>> df["y"] = 1 + (latent[:, None] > np.array([-1.0, 0.0, 1.0])).sum(axis=1)
+    >>> test = proportional_odds_test(df, "y", ["x"])
+    >>> test["term"].tolist(), test["df"].tolist()
+    (['omnibus', 'x'], [2, 2])
     """
     X, yv, complete = _design_matrix(data, y, x)
     frame = DesignFrame(data, design or Design())

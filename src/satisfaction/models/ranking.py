@@ -17,6 +17,33 @@ def rank_intervals(estimates: pd.DataFrame, *, area: str = "district_code", y: s
     districts are strata, sampled independently), ranks each draw, and widens the marginal percentile
     intervals of the ranks until all areas' intervals hold at once in ``level`` of the draws.
 
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        One row per area, e.g. an estimator's output by area; rows with a missing area, estimate or
+        standard error are left out.
+    area : str
+        Column naming the areas.
+    y : str
+        Column of the estimates.
+    se : str
+        Column of their standard errors.
+    level : float
+        The share of draws in which all intervals must hold at once.
+    n_sim : int
+        The number of draws.
+    seed : int
+        Seed of the draws.
+    descending : bool
+        Rank 1 goes to the largest estimate when true, to the smallest when false.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``area``, ``y`` and ``se`` columns, then ``rank`` (of the point estimate, ties sharing the
+        best rank), ``rank_low`` and ``rank_high`` (widened if need be to contain ``rank``); sorted by
+        rank, then area.
+
     Examples
     --------
     >>> est = pd.DataFrame({"district_code": ["a", "b", "c"], "estimate": [99.0, 98.9, 90.0],
@@ -56,6 +83,41 @@ def change(estimates: pd.DataFrame, *, wave: str = "wave", area: str = "district
     """Change of each area's estimate between consecutive waves, with SE, p-value and Holm adjustment.
 
     Waves are independent samples, so the variance of a difference is the sum of the variances.
+
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        One row per area and wave; rows with a missing area, wave, estimate or standard error are left
+        out.
+    wave : str
+        Column of the wave, a number (``from_wave`` is converted to int).
+    area : str
+        Column naming the areas.
+    y : str
+        Column of the estimates.
+    se : str
+        Column of their standard errors.
+    level : float
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area and pair of consecutive waves in which it has an estimate (an area missing a
+        wave is compared with its previous one): ``area``, ``from_wave``, ``to_wave``,
+        ``from_estimate``, ``to_estimate``, ``change``, ``change_se``, ``ci_low`` and ``ci_high``
+        (normal interval), ``p_value`` (two-sided, normal) and ``p_holm`` (Holm-adjusted over the
+        areas with the same ``to_wave``).
+
+    Examples
+    --------
+    >>> est = pd.DataFrame({"district_code": ["a", "a", "b", "b"], "wave": [1, 2, 1, 2],
+    ...                     "estimate": [80.0, 84.0, 70.0, 71.0], "std_err": [1.0, 1.0, 2.0, 2.0]})
+    >>> out = change(est)
+    >>> out[["district_code", "from_wave", "to_wave", "change"]].to_numpy().tolist()
+    [['a', 1, 2, 4.0], ['b', 1, 2, 1.0]]
+    >>> out["p_holm"].round(4).tolist()
+    [0.0094, 0.7237]
     """
     from statsmodels.stats.multitest import multipletests
 
@@ -88,6 +150,38 @@ def self_assessment_gap(estimates: pd.DataFrame, reported: pd.DataFrame, *, area
 
     The self-reported rate is taken as a fixed number (districts publish no uncertainty), so the gap's
     interval is the survey estimate's interval reflected.
+
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        The survey's estimates, one row per area.
+    reported : pandas.DataFrame
+        The self-reported rates, one row per area.
+    area : str
+        Column naming the areas in both tables; only areas in both are kept.
+    y : str
+        Column of ``estimates`` with the estimate.
+    se : str
+        Column of ``estimates`` with its standard error.
+    reported_col : str
+        Column of ``reported`` with the self-reported rate, on the scale of ``y``.
+    level : float
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``area``, ``y``, ``se`` and ``reported_col`` columns, then ``gap`` (reported minus
+        estimate), ``gap_low`` and ``gap_high`` (normal interval) and ``significant`` (true when
+        ``gap_low > 0``, i.e. the self-report is significantly above the survey; a significantly lower
+        one is not flagged); sorted by gap, largest first.
+
+    Examples
+    --------
+    >>> est = pd.DataFrame({"district_code": ["a", "b"], "estimate": [80.0, 90.0], "std_err": [2.0, 1.0]})
+    >>> rep = pd.DataFrame({"district_code": ["a", "b"], "self_reported_pct": [95.0, 85.0]})
+    >>> self_assessment_gap(est, rep)[["district_code", "gap", "significant"]].to_numpy().tolist()
+    [['a', 15.0, True], ['b', -5.0, False]]
     """
     df = estimates[[area, y, se]].merge(reported[[area, reported_col]], on=area, how="inner")
     q = stats.norm.ppf(0.5 + level / 2)

@@ -15,7 +15,20 @@ from satisfaction.survey.design import Design, DesignFrame
 
 @dataclass
 class GLMFit:
-    """A fitted linear or logistic model: coefficients (intercept first), covariance, n."""
+    """A fitted linear or logistic model: coefficients (intercept first), covariance, n.
+
+    Parameters
+    ----------
+    params : pandas.Series
+        The coefficients, indexed ``"(Intercept)"`` then the predictors.
+    cov : pandas.DataFrame
+        Their design-based (linearised sandwich) covariance matrix, rows and columns named as
+        ``params``.
+    n : int
+        The number of rows used (those with ``y`` and every predictor present).
+    family : str
+        ``"gaussian"`` (:func:`linear`) or ``"quasibinomial"`` (:func:`logit`).
+    """
 
     params: pd.Series
     cov: pd.DataFrame
@@ -37,6 +50,33 @@ def _glm_result(params, influence, complete, data, design, names, level, family,
 def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
     """Weighted least squares with design-based (linearised sandwich) SEs, as ``svyglm(family=gaussian())``.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str
+        The numeric outcome.
+    x : list of str
+        The numeric predictors; an intercept is added. Rows with ``y`` or a predictor missing are left
+        out of the fit, as domains: they keep their PSU and stratum in the variance.
+    design : Design
+        The survey design; its weights weight the least squares.
+    level : float
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    ModelResult
+        ``.table``: one row per term, ``(Intercept)`` first, with :data:`TABLE_COLUMNS` (Wald
+        ``statistic``, normal ``p_value`` and interval); ``.fit``: a :class:`GLMFit`; ``.converged``:
+        always true (closed form).
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable is not in ``data``, a predictor is constant or the predictors are collinear (in
+        the rows used), or the design does not resolve on ``data``.
+
     Examples
     --------
     >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 7], "x": [0.0, 1, 2, 3, 4, 5], "w": [1.0] * 6})
@@ -55,7 +95,52 @@ def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: f
 
 def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
     """Weighted logistic regression of a 0/1 ``y`` (e.g. top-2-box) with design-based SEs, as
-    ``svyglm(family=quasibinomial())``. Perfect separation is refused with the variable named."""
+    ``svyglm(family=quasibinomial())``. Perfect separation is refused with the variable named.
+
+    The coefficients maximise the weighted (pseudo-)likelihood by iteratively reweighted least squares
+    (at most 100 steps); their covariance is the linearised sandwich of the design.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str
+        The outcome, 0 or 1 in every row used.
+    x : list of str
+        The numeric predictors; an intercept is added. Rows with ``y`` or a predictor missing are left
+        out of the fit, as domains: they keep their PSU and stratum in the variance.
+    design : Design
+        The survey design; its weights weight the likelihood.
+    level : float
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    ModelResult
+        ``.table``: one row per term (log-odds), ``(Intercept)`` first, with :data:`TABLE_COLUMNS`
+        (Wald ``statistic``, normal ``p_value`` and interval); ``.fit``: a :class:`GLMFit`;
+        ``.converged``: whether the iterations converged.
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable is not in ``data``, ``y`` is not 0/1, a predictor is constant or the predictors
+        are collinear, the design does not resolve on ``data``, or there is perfect or quasi-perfect
+        separation (a coefficient beyond 30 in absolute value, or more than half the fitted
+        probabilities within 1e-10 of 0 or 1).
+
+    Warns
+    -----
+    ConvergenceWarning
+        When the iterations did not converge.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [0.0, 0, 0, 1, 0, 1, 0, 1, 1, 1], "x": [0.0, 1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    >>> res = logit(df, "y", ["x"], design=Design())
+    >>> res.table[["term", "estimate"]].round(4).to_numpy().tolist(), res.converged
+    ([['(Intercept)', -3.0452], ['x', 0.6767]], True)
+    """
     X, yv, complete = _design_matrix(data, y, x)
     if not np.isin(yv, [0.0, 1.0]).all():
         raise SatisfactionError(f"{y!r} must be 0/1 for a logit model (use top-2-box coding)", column=y)

@@ -40,6 +40,30 @@ def _alpha(x: np.ndarray) -> float:
 def reliability(data: pd.DataFrame, items: list[str], *, level: float = 0.95) -> pd.DataFrame:
     """Alpha (with Feldt interval), omega total, and per-item statistics, one row per measure.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent; rows with any item missing are left out (listwise).
+    items : list of str
+        The numeric items of the scale (at least two).
+    level : float
+        Confidence level of Feldt's interval for alpha.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``measure``, ``item`` (empty for the scale's own rows), ``estimate``, ``ci_low``,
+        ``ci_high`` (NaN but for alpha) and ``n`` (complete rows). Rows: ``alpha`` (Cronbach's alpha
+        from the covariances), ``omega_total`` (McDonald's, from a one-factor principal axis fit of
+        the correlations), then for each item ``alpha_if_dropped`` and ``item_rest_correlation`` (its
+        correlation with the sum of the other items).
+
+    Raises
+    ------
+    SatisfactionError
+        If an item is not in ``data``, fewer than two items are given, or fewer than three rows are
+        complete.
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -89,7 +113,35 @@ def _one_factor(corr: np.ndarray, iterations: int = 500) -> np.ndarray:
 
 
 def factorability(data: pd.DataFrame, items: list[str]) -> pd.DataFrame:
-    """KMO (overall and per item) and Bartlett's test of sphericity, as psych's KMO and cortest.bartlett."""
+    """KMO (overall and per item) and Bartlett's test of sphericity, as psych's KMO and cortest.bartlett.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent; rows with any item missing are left out (listwise).
+    items : list of str
+        The numeric items (at least two).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``measure``, ``item`` and ``value``; rows ``kmo``, one ``kmo_item`` per item,
+        ``bartlett_chisq``, ``bartlett_df`` and ``bartlett_p``.
+
+    Raises
+    ------
+    SatisfactionError
+        If an item is not in ``data``, fewer than two items are given, or fewer than three rows are
+        complete.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=300)
+    >>> df = pd.DataFrame({f"i{j}": f + rng.normal(size=300) for j in range(4)})
+    >>> factorability(df, ["i0", "i1", "i2", "i3"])["measure"].tolist()
+    ['kmo', 'kmo_item', 'kmo_item', 'kmo_item', 'kmo_item', 'bartlett_chisq', 'bartlett_df', 'bartlett_p']
+    """
     x = _complete(data, items)
     n, k = x.shape
     r = np.corrcoef(x, rowvar=False)
@@ -111,7 +163,43 @@ def factorability(data: pd.DataFrame, items: list[str]) -> pd.DataFrame:
 
 def efa(data: pd.DataFrame, items: list[str], n_factors: int, *, method: str = "pa",
         rotation: str | None = "varimax") -> pd.DataFrame:
-    """Exploratory factor analysis (statsmodels): loadings (items x factors) and communalities."""
+    """Exploratory factor analysis (statsmodels): loadings (items x factors) and communalities.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent; rows with any item missing are left out (listwise).
+    items : list of str
+        The numeric items (at least two).
+    n_factors : int
+        The number of factors to extract.
+    method : str
+        The extraction method of statsmodels' ``Factor``: ``"pa"`` (principal axis) or ``"ml"``
+        (maximum likelihood).
+    rotation : str or None
+        A rotation statsmodels' ``FactorResults.rotate`` accepts (``"varimax"``, ``"promax"``,
+        ``"oblimin"``, ...), or ``None`` for the unrotated loadings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item: ``item``, the loadings ``factor_1`` to ``factor_{n_factors}``, and
+        ``communality`` (the sum of the item's squared loadings).
+
+    Raises
+    ------
+    SatisfactionError
+        If an item is not in ``data``, fewer than two items are given, or fewer than three rows are
+        complete.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(300, 2))
+    >>> df = pd.DataFrame({f"i{j}": f[:, j // 3] + rng.normal(size=300) for j in range(6)})
+    >>> efa(df, list(df.columns), 2).columns.tolist()
+    ['item', 'factor_1', 'factor_2', 'communality']
+    """
     from statsmodels.multivariate.factor import Factor
 
     x = _complete(data, items)

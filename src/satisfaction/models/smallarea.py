@@ -14,7 +14,19 @@ from satisfaction.errors import SatisfactionError
 
 @dataclass
 class FayHerriot:
-    """A fitted Fay-Herriot model: ``table`` (one row per area) and the fit's parameters."""
+    """A fitted Fay-Herriot model: ``table`` (one row per area) and the fit's parameters.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per area (see :func:`fay_herriot`).
+    beta : pandas.Series
+        The regression coefficients, indexed ``"intercept"`` then the predictors.
+    sigma2_u : float
+        The REML estimate of the area-effect variance.
+    converged : bool
+        Whether the bounded search for ``sigma2_u`` converged.
+    """
 
     table: pd.DataFrame
     beta: pd.Series
@@ -31,11 +43,58 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
     ``psi_d`` taken as known. Direct variances of shares near 100% are themselves noisy (a district where
     every respondent was satisfied has a direct SE of 0), so by default ``psi_d`` is smoothed with a
     generalised variance function, ``psi_d = mean(se**2 * n) / n_d`` (one unit variance for all areas,
-    divided by each area's sample size); ``smooth_variance=False`` uses ``se_d**2`` as it is. The EBLUP is ``gamma_d direct_d + (1 - gamma_d) x_d' beta`` with
-    ``gamma_d = sigma2_u / (sigma2_u + psi_d)``; MSE = g1 + g2 + 2 g3.
+    divided by each area's sample size); ``smooth_variance=False`` uses ``se_d**2`` as it is. The EBLUP
+    is ``gamma_d direct_d + (1 - gamma_d) x_d' beta`` with ``gamma_d = sigma2_u / (sigma2_u + psi_d)``;
+    MSE = g1 + g2 + 2 g3.
 
-    The returned ``table`` has the area, ``direct``, ``direct_se``, ``synthetic``, ``eblup``,
-    ``eblup_se`` (root MSE), ``gamma``, ``ci_low``, ``ci_high`` (normal, from the MSE, clipped to ``bounds``).
+    The returned ``table`` has the area, ``direct``, ``direct_se``, ``model_se`` (``sqrt(psi_d)``),
+    ``synthetic``, ``eblup``, ``eblup_se`` (root MSE), ``gamma``, ``ci_low``, ``ci_high`` (normal, from
+    the MSE); ``eblup`` and the interval are clipped to ``bounds``.
+
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        The direct estimates, one row per area, with the area-level predictors; rows with a missing
+        value in a column used are left out.
+    x : list of str
+        The numeric area-level predictors (an intercept is added).
+    area : str
+        Column naming the areas.
+    y : str
+        Column of the direct estimates.
+    se : str
+        Column of their standard errors.
+    n : str or None
+        Column of each area's sample size; used, and required, only when ``smooth_variance`` is true.
+    smooth_variance : bool
+        Smooth the sampling variances with the generalised variance function above.
+    bounds : tuple of float or None
+        The range ``(low, high)`` the EBLUP and its interval are clipped to, ``(0, 100)`` for
+        percentages; ``None`` for no clipping.
+    level : float
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    FayHerriot
+        ``table`` (one row per area, columns as above), ``beta``, ``sigma2_u`` and ``converged``.
+
+    Raises
+    ------
+    SatisfactionError
+        If a column is not in ``estimates``, there are no more than ``len(x) + 2`` areas, or an area's
+        sampling variance is 0.
+
+    Examples
+    --------
+    >>> est = pd.DataFrame({"district_code": list("abcdefgh"), "estimate": [82.0, 75, 90, 68, 88, 79, 71, 85],
+    ...                     "std_err": [3.0, 4, 2, 5, 3, 4, 5, 3], "n": [120, 80, 200, 60, 150, 90, 70, 130],
+    ...                     "urban": [1.0, 0, 1, 0, 1, 0, 0, 1]})
+    >>> fh = fay_herriot(est, x=["urban"])
+    >>> fh.table.columns.tolist()[1:]
+    ['direct', 'direct_se', 'model_se', 'synthetic', 'eblup', 'eblup_se', 'gamma', 'ci_low', 'ci_high']
+    >>> fh.beta.index.tolist(), bool(fh.table["gamma"].between(0, 1).all())
+    (['intercept', 'urban'], True)
     """
     for col in [area, y, se, *x]:
         if col not in estimates.columns:

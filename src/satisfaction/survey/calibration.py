@@ -25,6 +25,45 @@ def rake(data: pd.DataFrame, *, weight: str, margins: dict[str, dict | pd.Series
          tol: float = 1e-10) -> tuple[pd.Series, pd.DataFrame]:
     """Rake ``weight`` so the weighted counts of each margin column match the population totals.
 
+    Each iteration adjusts the weights to every margin in turn (in the order of ``margins``); the
+    raking stops after the first iteration whose largest relative gap is below ``tol``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent.
+    weight : str
+        Column of the starting (design) weights, numbers >= 0.
+    margins : dict of str to dict or pandas.Series
+        For each margin column of ``data``, the population total of each of its categories. Every
+        category in the data needs a total (and no row a missing value), every total needs at least
+        one respondent, and all margins must add up to the same population (within a relative 1e-6).
+    max_iter : int
+        The largest number of iterations.
+    tol : float
+        Convergence criterion: the largest relative gap ``|weighted count / total - 1|`` over all
+        categories of all margins.
+
+    Returns
+    -------
+    weights : pandas.Series
+        The raked weights, with the index of ``data``, named ``"{weight}_raked"``.
+    report : pandas.DataFrame
+        One row per iteration: ``iteration``, ``max_relative_gap``, ``worst_margin`` (the margin with
+        that gap) and ``converged`` (whether the gap is below ``tol``).
+
+    Raises
+    ------
+    SatisfactionError
+        If ``weight`` or a margin column is not in ``data``, a weight is missing or negative, a row's
+        category has no population total, a total has no respondents, or the margins add up to
+        different populations.
+
+    Warns
+    -----
+    UserWarning
+        When ``max_iter`` iterations pass without convergence, naming the margin furthest off.
+
     Examples
     --------
     >>> df = pd.DataFrame({"sex": [1, 1, 2, 2], "age": ["a", "b", "a", "b"], "w": [1.0, 1, 1, 1]})

@@ -21,14 +21,28 @@ class Design:
 
     Parameters
     ----------
-    weight : sampling weights (1 for every row when ``None``).
-    strata : stratum of each row (one stratum when ``None``).
-    cluster : primary sampling unit (PSU) of each row, nested in strata (each row its own PSU when ``None``).
-    fpc : the number of PSUs in the row's stratum in the population (no finite-population correction when ``None``).
-    lonely_psu : what a stratum with one PSU contributes to a variance, as R's ``survey.lonely.psu``:
+    weight : str or None
+        Column of the sampling weights, numbers >= 0 (every row weighs 1 when ``None``).
+    strata : str or None
+        Column of the stratum of each row (one stratum when ``None``).
+    cluster : str or None
+        Column of the primary sampling unit (PSU) of each row, nested in strata: the same code in two
+        strata is two PSUs, as R's ``nest=TRUE`` (each row its own PSU when ``None``).
+    fpc : str or None
+        Column of the number of PSUs in the row's stratum in the population; the first value of each
+        stratum is used, and one below the stratum's number of sampled PSUs is refused (no
+        finite-population correction when ``None``).
+    lonely_psu : {"fail", "remove", "certainty", "adjust"}
+        What a stratum with one PSU contributes to a variance, as R's ``survey.lonely.psu``:
         ``fail`` (an error naming the stratum), ``remove`` or ``certainty`` (nothing), ``adjust``
         (its PSU total left uncentred, as ``survey:::onestrat`` does: for a mean, centred at the grand
         mean of the influence values, zero).
+
+    Raises
+    ------
+    SatisfactionError
+        If ``lonely_psu`` is not one of :data:`LONELY`. The columns are checked against the data only
+        when it is resolved (:class:`DesignFrame`).
 
     Examples
     --------
@@ -60,6 +74,41 @@ class DesignFrame:
         The sample, one row per respondent.
     design : Design
         The columns of ``data`` that describe the design.
+
+    Attributes
+    ----------
+    design : Design
+        The design it resolves.
+    w : numpy.ndarray
+        The weight of each row.
+    stratum_codes : numpy.ndarray
+        The stratum of each row, as a position in ``strata_values``.
+    strata_values : numpy.ndarray
+        The distinct strata, sorted.
+    psu_codes : numpy.ndarray
+        The PSU of each row, numbered 0 to ``n_psu - 1`` in order of first appearance.
+    psu_stratum : numpy.ndarray
+        The stratum code of each PSU.
+    n_h : numpy.ndarray
+        The number of sampled PSUs in each stratum (floats).
+    f_h : numpy.ndarray
+        The sampling fraction of PSUs in each stratum, ``n_h / N_h`` (zeros without an fpc).
+    n_psu : int
+        The number of PSUs.
+
+    Raises
+    ------
+    SatisfactionError
+        If ``data`` has no rows; a design column is not in ``data`` or has missing values; a weight is
+        not a number >= 0; an fpc is below its stratum's number of sampled PSUs; or a stratum has a
+        single PSU and ``design.lonely_psu`` is ``"fail"``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"s": [1, 1, 2, 2], "c": [1, 2, 3, 3]})
+    >>> frame = DesignFrame(df, Design(strata="s", cluster="c", lonely_psu="adjust"))
+    >>> frame.n_psu, frame.n_h.tolist(), frame.df()
+    (3, [2.0, 1.0], 1)
     """
 
     def __init__(self, data: pd.DataFrame, design: Design) -> None:
@@ -112,7 +161,13 @@ class DesignFrame:
         self.n_psu = n_psu
 
     def df(self) -> int:
-        """Design degrees of freedom: PSUs minus strata (R's ``degf``)."""
+        """Design degrees of freedom: PSUs minus strata (R's ``degf``).
+
+        Returns
+        -------
+        int
+            The number of PSUs minus the number of strata.
+        """
         return int(self.n_psu - len(self.strata_values))
 
     def _spread(self, totals: np.ndarray) -> np.ndarray:
@@ -134,19 +189,57 @@ class DesignFrame:
         return (dev * scale[self.psu_stratum][:, None]).T @ dev
 
     def variance(self, z: np.ndarray, rows: np.ndarray | None = None) -> float:
-        """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere)."""
+        """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere).
+
+        Parameters
+        ----------
+        z : numpy.ndarray
+            The influence values: one per row of the data, or one per entry of ``rows`` when it is given.
+        rows : numpy.ndarray or None
+            Positions of the rows ``z`` belongs to (e.g. a domain); the other rows count with influence
+            zero but keep their PSU and stratum. ``None`` for all rows.
+
+        Returns
+        -------
+        float
+            The variance: the PSU totals of ``z``, centred within strata, their squares added up with the
+            factor ``(1 - f_h) n_h / (n_h - 1)``, with the design's lonely-PSU policy.
+        """
         psu = self.psu_codes if rows is None else self.psu_codes[rows]
         totals = np.bincount(psu, weights=z, minlength=self.n_psu)
         return float(self._spread(totals[:, None])[0, 0])
 
     def covariance(self, z: np.ndarray) -> np.ndarray:
-        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p)."""
+        """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p).
+
+        Parameters
+        ----------
+        z : numpy.ndarray
+            Influence values, one row per row of the data and one column per estimate (n x p).
+
+        Returns
+        -------
+        numpy.ndarray
+            The p x p covariance matrix, computed as :meth:`variance` is.
+        """
         totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
                                   for j in range(z.shape[1])])
         return self._spread(totals)
 
     def df_of(self, rows: np.ndarray) -> int:
-        """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset)."""
+        """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset).
+
+        Parameters
+        ----------
+        rows : numpy.ndarray
+            Positions of the rows of the domain.
+
+        Returns
+        -------
+        int
+            The number of distinct PSUs among ``rows`` minus the number of distinct strata among them
+            (0 when the domain lies in a single PSU).
+        """
         return int(len(np.unique(self.psu_codes[rows])) - len(np.unique(self.stratum_codes[rows])))
 
 
@@ -163,7 +256,8 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
     yv : numpy.ndarray
         The values to average, one per row of ``data``, NaN where missing.
     by : str, list of str or None
-        Domain columns.
+        Domain columns: one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of all rows.
     level : float
         Confidence level of the normal interval.
     label : str
@@ -172,9 +266,17 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
     Returns
     -------
     rows : list of dict
-        One dict per domain with the ``by`` values and :data:`COLUMNS`.
+        One dict per domain with the ``by`` values and :data:`COLUMNS`; the estimate, standard error
+        and design effect are NaN in a domain with no non-missing value or a zero sum of weights.
     used : list of numpy.ndarray
         The positions of the rows each estimate used (for degrees of freedom).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "g": ["a", "a", "b", "b"]})
+    >>> rows, used = domain_means(df, DesignFrame(df, Design()), df["y"].to_numpy(), "g", 0.95, "y")
+    >>> [(r["g"], r["estimate"], r["n"]) for r in rows], [u.tolist() for u in used]
+    ([('a', 1.5, 2), ('b', 3.5, 2)], [[0, 1], [2, 3]])
     """
     out, used = [], []
     for key, idx in _domains(data, by):
@@ -210,7 +312,9 @@ def logit_ci(p: float, se: float, dof: int, level: float) -> tuple[float, float]
     Returns
     -------
     tuple of float
-        ``(ci_low, ci_high)``; the point itself when there is no variation (``p`` 0 or 1, or ``se`` 0).
+        ``(ci_low, ci_high)``: ``logit(p) -/+ t se / (p (1 - p))`` taken back to the 0-1 scale, with
+        ``t`` the Student quantile on ``dof`` degrees of freedom; the point itself when there is no
+        variation (``p`` 0 or 1, or ``se`` 0) or ``p`` is not finite; NaN when ``dof`` is 0 or less.
 
     Examples
     --------

@@ -38,6 +38,38 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
 
     ``y`` may be a list of variables: their rows are stacked, the design resolved once.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str or list of str
+        The numeric variable(s) to average (a boolean one counts as 0/1). Rows where a variable is
+        missing are left out of its estimates, as a domain: they keep their PSU and stratum.
+    design : Design
+        The columns of ``data`` that describe the design.
+    by : str, list of str or None
+        Domain column(s): one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+    level : float
+        Confidence level of the intervals, e.g. 0.95.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variable (in the order given) and domain: the ``by`` columns, then
+        :data:`COLUMNS`: ``variable``, ``estimate``, ``std_err`` (linearised), ``ci_low`` and
+        ``ci_high`` (normal interval), ``deff`` (the variance over that of simple random sampling of
+        ``n`` rows without replacement from a population of ``n_weighted``, as R's ``deff=TRUE``:
+        infinite when the weights add up to ``n``, negative when they add up to less), ``n`` (the rows
+        used) and ``n_weighted`` (their sum of weights). A domain with no rows to use, or weights that
+        add up to 0, has NaN estimates.
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable or domain column is not in ``data``, a variable is not numeric, or the design
+        does not resolve on ``data`` (see :class:`DesignFrame`).
+
     Examples
     --------
     >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": [1.0, 1, 2, 2], "s": [1, 1, 2, 2], "c": [1, 2, 3, 4]})
@@ -57,7 +89,45 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
 
 def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | None = None,
           level: float = 0.95) -> pd.DataFrame:
-    """Design-based total of ``y``, as ``survey::svytotal`` / ``svyby``."""
+    """Design-based total of ``y``, as ``survey::svytotal`` / ``svyby``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str
+        The numeric variable to add up (a boolean one counts as 0/1). Rows where it is missing are
+        left out, as a domain: they keep their PSU and stratum.
+    design : Design
+        The columns of ``data`` that describe the design.
+    by : str, list of str or None
+        Domain column(s): one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+    level : float
+        Confidence level of the intervals, e.g. 0.95.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per domain: the ``by`` columns, then :data:`COLUMNS`: ``variable``, ``estimate``
+        (``sum(w y)``), ``std_err`` (linearised), ``ci_low`` and ``ci_high`` (normal interval),
+        ``deff`` (against simple random sampling, as for :func:`mean`; NaN with fewer than two rows),
+        ``n`` (the rows used) and ``n_weighted`` (their sum of weights). A domain with no rows to use
+        has the estimate 0 and a NaN standard error.
+
+    Raises
+    ------
+    SatisfactionError
+        If ``y`` or a domain column is not in ``data``, ``y`` is not numeric, or the design does not
+        resolve on ``data`` (see :class:`DesignFrame`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": [10.0, 10, 20, 20], "g": ["a", "a", "b", "b"]})
+    >>> out = total(df, "y", design=Design(weight="w"), by="g")
+    >>> out[["g", "estimate", "std_err", "n_weighted"]].round(4).to_numpy().tolist()
+    [['a', 30.0, 19.1485, 20.0], ['b', 140.0, 82.4621, 40.0]]
+    """
     frame = DesignFrame(data, design)
     yv = _numeric(data, y)
     out = []
@@ -81,7 +151,47 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
 
 def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[str] | None = None,
           level: float = 0.95) -> pd.DataFrame:
-    """Design-based ratio of totals ``sum(w y) / sum(w x)``, as ``survey::svyratio``; ``variable`` is ``y/x``."""
+    """Design-based ratio of totals ``sum(w y) / sum(w x)``, as ``survey::svyratio``; ``variable`` is ``y/x``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str
+        The numerator variable (numeric).
+    x : str
+        The denominator variable (numeric). Rows where ``y`` or ``x`` is missing are left out, as a
+        domain: they keep their PSU and stratum.
+    design : Design
+        The columns of ``data`` that describe the design.
+    by : str, list of str or None
+        Domain column(s): one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+    level : float
+        Confidence level of the intervals, e.g. 0.95.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per domain: the ``by`` columns, then :data:`COLUMNS`: ``variable`` (``"y/x"``),
+        ``estimate``, ``std_err`` (linearised, influence values ``w (y - ratio x) / sum(w x)``),
+        ``ci_low`` and ``ci_high`` (normal interval), ``deff`` (always NaN), ``n`` (the rows used) and
+        ``n_weighted`` (their sum of weights). The estimate and its standard error are NaN where there
+        are no rows to use or ``sum(w x)`` is 0.
+
+    Raises
+    ------
+    SatisfactionError
+        If ``y``, ``x`` or a domain column is not in ``data``, ``y`` or ``x`` is not numeric, or the
+        design does not resolve on ``data`` (see :class:`DesignFrame`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [2.0, 3, 5, 4], "x": [1.0, 2, 2, 3]})
+    >>> row = ratio(df, "y", "x", design=Design()).iloc[0]
+    >>> row["variable"], float(row["estimate"]), round(float(row["std_err"]), 4)
+    ('y/x', 1.75, 0.2932)
+    """
     frame = DesignFrame(data, design)
     yv, xv = _numeric(data, y), _numeric(data, x)
     out = []
@@ -109,6 +219,43 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
     The proportion is of rows where ``y`` equals ``value`` (or is in it, for a list), of the top two
     categories of a ``scale``-point item when ``top2=True`` (the SIPAS satisfaction rate), or of
     ``y == 1`` for a 0/1 variable. Missing ``y`` are left out, as a domain.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    y : str or list of str
+        The numeric variable(s); for a list, the rows of each are stacked, the design resolved once.
+    design : Design
+        The columns of ``data`` that describe the design.
+    by : str, list of str or None
+        Domain column(s): one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+    level : float
+        Confidence level of the intervals, e.g. 0.95.
+    value : int, float, list or None
+        The value, or list of values, of ``y`` that count as a success; ``None`` counts ``y == 1``
+        (every other value is a failure). Ignored when ``top2`` is true.
+    top2 : bool
+        Count the two top categories of a ``scale``-point item, ``scale - 1`` and ``scale``.
+    scale : int
+        The number of points of the item, for ``top2``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variable and domain: the ``by`` columns, then :data:`COLUMNS`: ``variable``
+        (``y`` itself when counting ``y == 1``, ``"{y}_top2"``, or ``"{y}=={values}"`` with the
+        values joined by ``|``, e.g. ``"q==4|5"``), ``estimate`` (0-1), ``std_err`` (linearised),
+        ``ci_low`` and ``ci_high`` (logit scale, with the domain's degrees of freedom: see
+        :func:`logit_ci`), ``deff`` (against simple random sampling, as for :func:`mean`), ``n`` (the
+        rows used) and ``n_weighted`` (their sum of weights).
+
+    Raises
+    ------
+    SatisfactionError
+        If a variable or domain column is not in ``data``, a variable is not numeric, or the design
+        does not resolve on ``data`` (see :class:`DesignFrame`).
 
     Examples
     --------

@@ -29,7 +29,27 @@ from satisfaction.survey.design import Design, DesignFrame
 
 @dataclass
 class ReplicateDesign:
-    """Replicate weights (rows x replicates), the full-sample weights, and the variance's scales."""
+    """Replicate weights (rows x replicates), the full-sample weights, and the variance's scales.
+
+    Built by :func:`replicate_design`; the variance of an estimate ``theta`` is
+    ``scale * sum_r rscales[r] * (theta_r - centre)^2``.
+
+    Parameters
+    ----------
+    weights : numpy.ndarray
+        The replicate weights, one row per row of the data and one column per replicate.
+    full : numpy.ndarray
+        The full-sample weights, one per row of the data.
+    scale : float
+        The overall factor of the variance.
+    rscales : numpy.ndarray
+        The factor of each replicate.
+    method : str
+        ``"jk1"``, ``"jkn"`` or ``"bootstrap"``.
+    mse : bool
+        Centre the variance at the full-sample estimate (true) or at the mean of the replicates (false,
+        R's default).
+    """
 
     weights: np.ndarray
     full: np.ndarray
@@ -41,7 +61,49 @@ class ReplicateDesign:
 
 def replicate_design(data: pd.DataFrame, design: Design, *, method: str = "jkn", replicates: int = 200,
                      seed: int | None = None, mse: bool = False) -> ReplicateDesign:
-    """Replicate weights for ``design`` on ``data`` (see the module for the methods)."""
+    """Replicate weights for ``design`` on ``data`` (see the module for the methods).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, one row per respondent, with the design's columns.
+    design : Design
+        The columns of ``data`` that describe the design. It is resolved as for the linearisation
+        estimators (:class:`DesignFrame`), so ``lonely_psu="fail"`` refuses a stratum with one PSU.
+    method : {"jkn", "jk1", "bootstrap"}
+        ``jk1`` (unstratified designs only), ``jkn`` (every stratum needs at least two PSUs) or
+        ``bootstrap`` (a stratum with one PSU keeps its weights in every replicate).
+    replicates : int
+        The number of bootstrap replicates; the jackknives have one replicate per PSU and ignore it.
+    seed : int or None
+        Seed of the bootstrap's draws: required for ``bootstrap``, ignored by the jackknives.
+    mse : bool
+        Centre the variance at the full-sample estimate instead of the mean of the replicates (R's
+        ``mse=TRUE``).
+
+    Returns
+    -------
+    ReplicateDesign
+        One column of weights per replicate (for the jackknives, replicate r drops PSU r, numbered in
+        order of first appearance), the full-sample weights, and ``scale`` and ``rscales`` as the
+        module gives them.
+
+    Raises
+    ------
+    SatisfactionError
+        If the design does not resolve on ``data``, ``jk1`` is asked of a stratified design, ``jkn`` of
+        one with a stratum of a single PSU, ``bootstrap`` is asked without a ``seed``, or ``method`` is
+        unknown.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "s": [1, 1, 1, 2, 2, 2], "c": [1, 2, 3, 4, 5, 6]})
+    >>> rd = replicate_design(df, Design(strata="s", cluster="c"), method="jkn")
+    >>> rd.weights.shape, rd.rscales.round(4).tolist()
+    ((6, 6), [0.6667, 0.6667, 0.6667, 0.6667, 0.6667, 0.6667])
+    >>> round(float(mean(df, "y", design=rd)["std_err"].iloc[0]), 4)
+    0.4082
+    """
     frame = DesignFrame(data, design)
     psu, stratum = frame.psu_codes, frame.psu_stratum
     n_h = frame.n_h
@@ -92,7 +154,45 @@ def _variance(thetas: np.ndarray, full: float, rd: ReplicateDesign) -> float:
 
 def mean(data: pd.DataFrame, y: str, *, design: ReplicateDesign, by: str | list[str] | None = None,
          level: float = 0.95) -> pd.DataFrame:
-    """Mean of ``y`` with a replicate-weight standard error (normal interval, no design effect)."""
+    """Mean of ``y`` with a replicate-weight standard error (normal interval, no design effect).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample the replicate design was built on, with its rows in the same order.
+    y : str
+        The numeric variable to average (a boolean one counts as 0/1). Rows where it is missing are
+        left out, as a domain.
+    design : ReplicateDesign
+        The replicate weights, from :func:`replicate_design`.
+    by : str, list of str or None
+        Domain column(s): one estimate per combination of their values, in sorted order (rows with a
+        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+    level : float
+        Confidence level of the intervals, e.g. 0.95.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per domain: the ``by`` columns, then :data:`COLUMNS`: ``variable``, ``estimate`` (the
+        mean with the full-sample weights), ``std_err`` (from the replicates), ``ci_low`` and
+        ``ci_high`` (normal interval), ``deff`` (always NaN), ``n`` (the rows used) and ``n_weighted``
+        (their sum of full-sample weights). The standard error is NaN when a replicate leaves the
+        domain with no weight, e.g. a domain within a single PSU of a jackknife.
+
+    Raises
+    ------
+    SatisfactionError
+        If ``y`` or a domain column is not in ``data``, or ``y`` is not numeric.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "c": [1, 2, 3, 4]})
+    >>> rd = replicate_design(df, Design(cluster="c"), method="jk1")
+    >>> out = mean(df, "y", design=rd)
+    >>> float(out["estimate"].iloc[0]), round(float(out["std_err"].iloc[0]), 4)
+    (2.5, 0.6455)
+    """
     yv = _numeric(data, y)
     q = stats.norm.ppf(0.5 + level / 2)
     out = []

@@ -53,9 +53,24 @@ _PATTERN = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(_CUE
 def tag_aspects(texts: pd.Series) -> pd.DataFrame:
     """One boolean column per aspect: does the comment speak of it?
 
+    A comment is normalised (:func:`normalise`), stripped of diacritics and lower-cased, then matched
+    against every cue of :data:`ASPECTS` on whole words, the longest cue first.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        The comments; missing ones are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per non-missing comment (with its index) and one boolean column per key of
+        :data:`ASPECTS`, in its order.
+
     Examples
     --------
-    >>> tag_aspects(pd.Series(["Cán bộ nhiệt tình nhưng chờ lâu quá", "nop online bi loi"])).astype(int).to_numpy().tolist()
+    >>> tag_aspects(pd.Series(["Cán bộ nhiệt tình nhưng chờ lâu quá", "nop online bi loi"])
+    ...             ).astype(int).to_numpy().tolist()
     [[0, 0, 1, 0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 0, 0]]
     """
     present = texts.dropna().astype(str)
@@ -67,7 +82,29 @@ def tag_aspects(texts: pd.Series) -> pd.DataFrame:
 
 
 def aspect_shares(tags: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
-    """Share (%) of comments mentioning each aspect, per group (e.g. district)."""
+    """Share (%) of comments mentioning each aspect, per group (e.g. district).
+
+    Parameters
+    ----------
+    tags : pandas.DataFrame
+        The aspect columns of :func:`tag_aspects`.
+    groups : pandas.Series
+        The group of each comment, with an entry for every index label of ``tags``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, sorted (comments with a missing group are left out): the group (a column
+        named as ``groups``, ``"index"`` when it has no name), ``comments`` (their number) and, for
+        each aspect, the percentage of the group's comments that mention it, rounded to 0.1.
+
+    Examples
+    --------
+    >>> tags = tag_aspects(pd.Series(["chờ lâu quá", "cán bộ nhiệt tình", "phí cao"]))
+    >>> shares = aspect_shares(tags, pd.Series(["A", "A", "B"], name="district_code"))
+    >>> shares[["district_code", "comments", "staff", "waiting", "fees"]].to_numpy().tolist()
+    [['A', 2, 50.0, 50.0, 0.0], ['B', 1, 0.0, 0.0, 100.0]]
+    """
     out = tags.groupby(groups.loc[tags.index]).mean().mul(100).round(1)
     out.insert(0, "comments", tags.groupby(groups.loc[tags.index]).size())
     return out.reset_index()

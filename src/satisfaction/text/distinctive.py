@@ -23,6 +23,25 @@ def log_odds(tokens: pd.Series, groups: pd.Series, *, prior: float = 1000.0, min
 
     ``tokens`` holds a list of words per comment (e.g. :func:`satisfaction.text.content_words`).
 
+    Parameters
+    ----------
+    tokens : pandas.Series
+        A list of words per comment; entries that are not lists (e.g. missing) are skipped.
+    groups : pandas.Series
+        The group of each comment, matched to ``tokens`` by position (the same length).
+    prior : float
+        The total pseudo-count of the informative Dirichlet prior, spread over the words in proportion
+        to their frequency in the whole corpus.
+    min_count : int
+        Only words that occur at least this many times in the whole corpus are scored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group``, ``word``, ``count`` (the word's count in the group), ``delta`` (the
+        log-odds ratio against the other groups) and ``z``; sorted by group, then by ``z`` from the
+        most distinctive word down. Empty, with those columns, when no word reaches ``min_count``.
+
     Examples
     --------
     >>> toks = pd.Series([["chờ", "lâu"], ["chờ", "lâu"], ["nhiệt_tình"], ["nhiệt_tình"], ["nhanh"]] * 3)

@@ -71,6 +71,25 @@ def _restore(word: str, vocabulary: dict[str, str]) -> str:
 def normalise(text: str, *, restore: dict[str, str] | None = None) -> str:
     """Normalise one comment (see the module); ``restore`` maps ASCII words to accented ones.
 
+    The steps, in order: the text is repaired (:func:`satisfaction.vietnamese.repair_text`), emoji and
+    emoticons become ``EMO_POS`` / ``EMO_NEG`` tokens, the words of a comment that is then all ASCII are
+    restored with ``restore``, teencode is expanded on whole whitespace tokens, and spaces are collapsed.
+
+    Parameters
+    ----------
+    text : str
+        One comment.
+    restore : dict of str to str or None
+        Lower-case ASCII word to accented word (see :func:`restoration_vocabulary`), used only when
+        every word of the comment is ASCII; teencode words are never restored. ``None`` restores
+        nothing.
+
+    Returns
+    -------
+    str
+        The normalised comment. Teencode is replaced by its expansion in :data:`TEENCODE`, trailing
+        punctuation kept; other words keep their case.
+
     Examples
     --------
     >>> normalise("Cb ko nhiệt tình , chờ lâu wa 😡😡")
@@ -88,12 +107,43 @@ def normalise(text: str, *, restore: dict[str, str] | None = None) -> str:
 
 
 def emoji_polarity(text: str) -> int:
-    """Sum of the polarities of the emoji and emoticons in a text (+1 each positive, -1 each negative)."""
+    """Sum of the polarities of the emoji and emoticons in a text (+1 each positive, -1 each negative).
+
+    Parameters
+    ----------
+    text : str
+        One comment, as written (emoji not yet replaced by tokens).
+
+    Returns
+    -------
+    int
+        The number of positive emoji and emoticons of :data:`EMOJI_POLARITY` minus the number of
+        negative ones, each occurrence counted.
+
+    Examples
+    --------
+    >>> emoji_polarity("tốt 👍👍 :(")
+    1
+    """
     return sum(EMOJI_POLARITY[m] for m in _EMOJI.findall(text))
 
 
 def restoration_vocabulary(texts: pd.Series, *, min_count: int = 2) -> dict[str, str]:
     """ASCII form -> most frequent accented form of each syllable in the corpus's accented texts.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        The comments (strings); only those with a non-ASCII character are counted, split on
+        whitespace after repair, so punctuation stays attached to its word.
+    min_count : int
+        The fewest occurrences an accented form needs to be used.
+
+    Returns
+    -------
+    dict of str to str
+        For each lower-case ASCII form, the lower-case accented form seen most often with it (the
+        first seen among equals); forms without diacritics are left out.
 
     Examples
     --------
@@ -114,7 +164,27 @@ def restoration_vocabulary(texts: pd.Series, *, min_count: int = 2) -> dict[str,
 
 
 def prepare_texts(texts: pd.Series, *, restore_diacritics: bool = True) -> pd.DataFrame:
-    """Original and normalised text side by side, with the emoji polarity, for a column of comments."""
+    """Original and normalised text side by side, with the emoji polarity, for a column of comments.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        The comments; missing ones are left out.
+    restore_diacritics : bool
+        Restore the diacritics of comments typed without them, with the
+        :func:`restoration_vocabulary` of ``texts`` itself.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per non-missing comment (with its index): ``original`` (as a string), ``normalised``
+        (:func:`normalise`) and ``emoji_polarity`` (:func:`emoji_polarity` of the original).
+
+    Examples
+    --------
+    >>> prepare_texts(pd.Series(["Cb ko nhiệt tình 😡", None])).to_numpy().tolist()
+    [['Cb ko nhiệt tình 😡', 'cán bộ không nhiệt tình EMO_NEG', -1]]
+    """
     vocab = restoration_vocabulary(texts) if restore_diacritics else None
     present = texts.dropna().astype(str)
     uniques = {t: normalise(t, restore=vocab) for t in pd.unique(present)}

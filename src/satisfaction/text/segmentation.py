@@ -11,7 +11,20 @@ from pathlib import Path
 
 
 def read_conllu(path: str | Path) -> list[tuple[str, list[str]]]:
-    """(sentence text, gold words) for every sentence of a CoNLL-U file (multiword-token lines skipped)."""
+    """(sentence text, gold words) for every sentence of a CoNLL-U file (multiword-token lines skipped).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CoNLL-U file (UTF-8).
+
+    Returns
+    -------
+    list of tuple of (str, list of str)
+        One ``(text, words)`` per sentence, in file order: the ``# text`` comment (the words joined by
+        spaces when there is none) and the FORM of each word line; multiword-token (``1-2``) and
+        empty-node (``1.1``) lines are skipped.
+    """
     sentences, text, words = [], None, []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.startswith("# text"):
@@ -40,6 +53,21 @@ def _spans(words: list[str]) -> set[tuple[int, int]]:
 
 def segmentation_scores(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, float]:
     """Pooled precision, recall and F1 (in %) of predicted words against gold words.
+
+    Parameters
+    ----------
+    gold : list of list of str
+        The gold words of each sentence.
+    predicted : list of list of str
+        The predicted words of the same sentences, in the same order (a different number of sentences
+        raises ValueError).
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall`` and ``f1`` (percentages rounded to 2 decimals; 0.0 when undefined),
+        ``sentences`` (their number) and ``misaligned`` (sentences whose characters, spaces aside,
+        differ between gold and predicted; their spans are still compared).
 
     Examples
     --------

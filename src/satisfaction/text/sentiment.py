@@ -78,6 +78,23 @@ def _syllables(text: str) -> list[str]:
 def lexicon_score(text: str) -> float:
     """Sentiment score of one text: positive above 0, negative below (see the module).
 
+    The text is normalised (:func:`normalise`), lower-cased and split into syllables and punctuation;
+    the longest phrase of the lexicon, negators or intensifiers is matched at each position. A comment
+    typed without diacritics is scored with the lexicon's ASCII forms as well.
+
+    Parameters
+    ----------
+    text : str
+        One comment.
+
+    Returns
+    -------
+    float
+        The sum of the values of the sentiment phrases found (+1 positive, -1 negative, the emoji
+        tokens +1 and -1), each multiplied by the intensifiers before it (or after it: "lâu quá"),
+        by 1.5 after "nhưng", and, after a negator within :data:`NEGATION_SCOPE` syllables of the same
+        clause, by -0.8 (positive phrases) or -0.5 (negative ones); 0.0 when none is found.
+
     Examples
     --------
     >>> lexicon_score("Cán bộ rất nhiệt tình") > 0, lexicon_score("không hài lòng") < 0
@@ -134,6 +151,18 @@ def lexicon_score(text: str) -> float:
 def lexicon_sentiment(texts: pd.Series) -> pd.DataFrame:
     """Score and label (negative, neutral, positive) of each text, with the lexicon method.
 
+    Parameters
+    ----------
+    texts : pandas.Series
+        The comments; missing ones are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per non-missing text (with its index): ``score`` (:func:`lexicon_score`) and
+        ``label``: ``"positive"`` above :data:`THRESHOLD`, ``"negative"`` below ``-THRESHOLD``,
+        ``"neutral"`` otherwise.
+
     Examples
     --------
     >>> lexicon_sentiment(pd.Series(["Rất hài lòng 👍", "ko hài lòng", "Không có ý kiến"]))["label"].tolist()
@@ -169,7 +198,8 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
 
     Examples
     --------
-    >>> clf = SentimentClassifier().fit(["rất tốt", "tốt lắm", "tệ quá", "rất tệ"], ["pos", "pos", "neg", "neg"])
+    >>> clf = SentimentClassifier().fit(["rất tốt", "tốt lắm", "tệ quá", "rất tệ"],
+    ...                                 ["pos", "pos", "neg", "neg"])
     >>> clf.predict(["tốt"]).tolist(), clf.classes_.tolist()
     (['pos'], ['neg', 'pos'])
     """
@@ -201,7 +231,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         X : sequence of str
-            The comments.
+            The comments (normalised and lower-cased before the features are built).
         y : sequence
             Their labels.
 
@@ -220,10 +250,17 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         X : sequence of str
+            The comments (normalised and lower-cased as in :meth:`fit`).
 
         Returns
         -------
         numpy.ndarray
+            One label per text.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If the classifier has not been fitted.
         """
         check_is_fitted(self, "pipeline_")
         return self.pipeline_.predict(self._prepare(X))
@@ -234,10 +271,17 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         X : sequence of str
+            The comments (normalised and lower-cased as in :meth:`fit`).
 
         Returns
         -------
         numpy.ndarray
+            One row per text and one column per label of ``classes_``; each row adds up to 1.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If the classifier has not been fitted.
         """
         check_is_fitted(self, "pipeline_")
         return self.pipeline_.predict_proba(self._prepare(X))
@@ -248,10 +292,17 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         path : str or pathlib.Path
+            The file to write (overwritten if it exists).
 
         Returns
         -------
         None
+            Nothing: the classifier is written to ``path``.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If the classifier has not been fitted.
         """
         check_is_fitted(self, "pipeline_")
         with Path(path).open("wb") as fh:
@@ -264,10 +315,17 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         path : str or pathlib.Path
+            The file written by :meth:`save`; it is unpickled, so it must come from a trusted source.
 
         Returns
         -------
         SentimentClassifier
+            The classifier, fitted as it was saved.
+
+        Raises
+        ------
+        SatisfactionError
+            If the file holds something other than a :class:`SentimentClassifier`.
         """
         with Path(path).open("rb") as fh:
             clf = pickle.load(fh)
@@ -277,7 +335,33 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
 
 
 def evaluate(y_true, y_pred, *, labels: list[str] | None = None) -> dict:
-    """Macro-F1, accuracy, per-class F1 and the confusion matrix (rows: truth, columns: prediction)."""
+    """Macro-F1, accuracy, per-class F1 and the confusion matrix (rows: truth, columns: prediction).
+
+    Parameters
+    ----------
+    y_true : sequence
+        The true labels.
+    y_pred : sequence
+        The predicted labels, in the same order.
+    labels : list of str or None
+        The labels to score, in the order of the confusion matrix; by default every label of
+        ``y_true`` or ``y_pred``, sorted.
+
+    Returns
+    -------
+    dict
+        ``macro_f1`` (float, the mean F1 over ``labels``, 0 for a label never true nor predicted),
+        ``accuracy`` (float), ``f1`` (dict of label to F1, rounded to 4 decimals) and ``confusion``
+        (pandas.DataFrame of counts, indexed and with columns ``labels``).
+
+    Examples
+    --------
+    >>> res = evaluate(["pos", "neg", "pos", "neg"], ["pos", "pos", "pos", "neg"])
+    >>> round(res["macro_f1"], 4), res["accuracy"]
+    (0.7333, 0.75)
+    >>> res["confusion"].to_numpy().tolist()
+    [[1, 1], [0, 2]]
+    """
     from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
     labels = labels or sorted(set(y_true) | set(y_pred))

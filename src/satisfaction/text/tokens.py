@@ -41,9 +41,24 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
 
     Parameters
     ----------
-    workers : processes to use (default: the machine's cores, at most 8; 1 runs in this process).
-    cache : a folder for the on-disk cache (keyed by text, normaliser and underthesea versions).
-    progress : show a progress bar when there are more than 2,000 distinct texts to segment.
+    texts : pandas.Series
+        The texts (normally normalised already); missing ones stay missing, others are taken as strings.
+    workers : int or None
+        Processes to use (default: the machine's cores, at most 8; 1 runs in this process, as does any
+        call with at most ``chunk`` texts to segment).
+    cache : str, pathlib.Path or None
+        A folder for the on-disk cache (a pickle file named by the underthesea and normaliser versions,
+        keyed by the text); ``None`` for no cache.
+    progress : bool
+        Show a progress bar when there are more than 2,000 distinct texts to segment.
+    chunk : int
+        The number of distinct texts in each batch given to a process.
+
+    Returns
+    -------
+    pandas.Series
+        With the index of ``texts``: the list of words of each text (the syllables of a word joined by
+        a space), ``None`` where the text is missing.
 
     Examples
     --------
@@ -109,7 +124,25 @@ NEVER_STOPWORDS = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "
 
 
 def content_words(tokens: list[str]) -> list[str]:
-    """Lower-cased tokens without punctuation and stopwords (negations and intensifiers kept)."""
+    """Lower-cased tokens without punctuation and stopwords (negations and intensifiers kept).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The words of one comment, as :func:`tokenize` gives them.
+
+    Returns
+    -------
+    list of str
+        The words in order, lower-cased, with surrounding punctuation stripped and spaces replaced by
+        ``_`` (``"Cán bộ"`` becomes ``"cán_bộ"``), leaving out those with no letter or digit and the
+        :data:`STOPWORDS` (never those of :data:`NEVER_STOPWORDS`).
+
+    Examples
+    --------
+    >>> content_words(["Cán bộ", "rất", "nhiệt tình", ",", "và"])
+    ['cán_bộ', 'rất', 'nhiệt_tình']
+    """
     out = []
     for t in tokens:
         w = t.lower().strip(".,!?;:()\"'…").replace(" ", "_")
