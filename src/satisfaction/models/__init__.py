@@ -1,7 +1,9 @@
 """What drives satisfaction: ordinal, linear and logistic models with design-based SEs, multilevel
 models, key drivers, scale reliability, small-area (Fay-Herriot) estimation and rank intervals.
 
-Every model returns a result with ``.table``, ``.fit`` and ``converged``. Imports ``survey`` and ``errors`` only.
+Every regression-type model (ordinal, linear, logit, key drivers, multilevel) returns a
+:class:`ModelResult` with ``.table``, ``.fit`` and ``converged``; Fay-Herriot returns its own result with
+``converged``; tests and comparisons return DataFrames. Imports ``survey`` and ``errors`` only.
 """
 
 from satisfaction.models._results import TABLE_COLUMNS, ModelResult

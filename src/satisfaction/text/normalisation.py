@@ -1,16 +1,11 @@
-"""Vietnamese feedback text: normalisation and fast, cached word segmentation (the only module that imports underthesea).
+"""Normalising Vietnamese feedback text the way it is written: repaired, teencode expanded, emoji kept.
 
-The normaliser works in the order that does not break words: repair (mojibake, NFC, canonical tone
-placement, whitespace) → teencode expanded on whitespace tokens (so "50k" is never read as "50 không")
-→ emoji and emoticons kept as tokens with a polarity → optionally, diacritics restored for all-ASCII
-comments from a vocabulary of the corpus's own accented comments. ``prepare_texts`` keeps the original
-beside the normalised text.
-
-``tokenize`` segments a Series with underthesea's ``word_tokenize`` and returns exactly what calling
-it text by text returns, only faster: repeated texts are segmented once, distinct texts are spread
-over processes (the CRF holds the GIL, threads do not help), results are cached on disk keyed by the
-text, the normaliser version and underthesea's version, and a progress bar shows on long input.
-``fixed_words`` is never used: it changes a module-global inside underthesea and leaks into later calls.
+The normaliser works in an order that does not break words: repair (mojibake, NFC, canonical tone
+placement, whitespace) → emoji and emoticons turned into polarity tokens (``EMO_POS``/``EMO_NEG``) →
+optionally, for a comment that is then all ASCII, diacritics restored from a vocabulary of the
+corpus's own accented comments → teencode expanded on whitespace tokens only (so "50k" is never read
+as "50 không", and teencode words are never "restored"). ``prepare_texts`` keeps the original beside
+the normalised text. Word segmentation is :mod:`satisfaction.text.tokens`.
 """
 
 from __future__ import annotations
