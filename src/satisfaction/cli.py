@@ -71,6 +71,20 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of the command line, with the commands ``run``, ``brief``, ``clean`` and ``simulate``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parsed arguments have ``command`` (the command's name), ``verbose``, the command's own
+        options, and ``func``, the function that carries the command out.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["simulate", "--seed", "1"])
+    >>> args.command, args.seed, args.out, args.verbose
+    ('simulate', 1, None, False)
+    """
     parser = argparse.ArgumentParser(prog="python -m satisfaction", description=(
         "Citizen satisfaction with public administrative services in Vietnam: run the notebook suite, "
         "regenerate the simulated data."))
@@ -122,6 +136,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command of the command line (``python -m satisfaction``, or the ``satisfaction`` script).
+
+    Logging goes to stderr, at level INFO for ``run`` or with ``-v``, else WARNING (through
+    :func:`logging.basicConfig`, so only when logging is not configured yet).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments, without the program's name; None for ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the command succeeded, 2 when it stopped with a
+        :class:`~satisfaction.errors.SatisfactionError` (its message is printed to stderr). Invalid
+        arguments, ``--help`` and ``--version`` exit through :class:`SystemExit` instead, as argparse
+        does.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> main(["brief", "--build", tempfile.mkdtemp()])  # an empty folder: no tables to read
+    2
+    """
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

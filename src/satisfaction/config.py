@@ -78,6 +78,7 @@ def raw_dir(data: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<data>/raw``, absolute.
     """
     return data_dir(data) / "raw"
 
@@ -96,6 +97,7 @@ def reference_dir(data: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<data>/reference`` when it is a folder, else the fallback above.
     """
     own = data_dir(data) / "reference"
     return own if own.is_dir() else PACKAGE_DATA / "reference"
@@ -112,6 +114,7 @@ def build_dir(build: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        The folder, absolute.
     """
     return _path(build, "SATISFACTION_BUILD", REPO_ROOT / "build")
 
@@ -127,6 +130,7 @@ def tables_dir(build: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<build>/tables``, absolute.
     """
     return build_dir(build) / "tables"
 
@@ -142,6 +146,7 @@ def figures_dir(build: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<build>/figures``, absolute.
     """
     return build_dir(build) / "figures"
 
@@ -157,6 +162,7 @@ def processed_dir(build: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<build>/processed``, absolute.
     """
     return build_dir(build) / "processed"
 
@@ -172,6 +178,7 @@ def cache_dir(build: str | Path | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+        ``<build>/cache``, absolute.
     """
     return build_dir(build) / "cache"
 
@@ -182,6 +189,7 @@ def notebooks_dir() -> Path:
     Returns
     -------
     pathlib.Path
+        The repository's ``notebooks/``.
     """
     return REPO_ROOT / "notebooks"
 
@@ -192,6 +200,7 @@ def shared_data_dir() -> Path:
     Returns
     -------
     pathlib.Path
+        The folder, absolute (it may not exist).
     """
     return _path(None, "SATISFACTION_SHARED", REPO_ROOT.parent / "shared" / "data")
 
@@ -202,11 +211,17 @@ def language(lang: str | None = None) -> str:
     Parameters
     ----------
     lang : {"vi", "en"} or None
+        The language asked for; None (or ``""``) for the environment's, else Vietnamese.
 
     Returns
     -------
     str
         ``"vi"`` or ``"en"``.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        For any other language, given or from the environment.
     """
     lang = lang or os.environ.get("SATISFACTION_LANG") or "vi"
     if lang not in LANGUAGES:
@@ -223,11 +238,14 @@ def papi_workbook(papi: str | Path | None = None) -> Path | None:
     Parameters
     ----------
     papi : str, pathlib.Path or None
+        The workbook's path; None for ``$SATISFACTION_PAPI``, else ``papi/PAPI_2011-2016.xlsx`` in
+        :func:`shared_data_dir`.
 
     Returns
     -------
     pathlib.Path or None
-        None when there is no workbook.
+        The path, absolute; None when there is no workbook. A path given (or set in the environment)
+        is returned without checking that the file exists.
     """
     value = papi if papi is not None else os.environ.get("SATISFACTION_PAPI") or None
     if value is not None:
@@ -242,6 +260,7 @@ def run_date() -> dt.date:
     Returns
     -------
     datetime.date
+        The run's date, in UTC.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -251,7 +270,25 @@ def run_date() -> dt.date:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of one run, resolved (see :func:`settings`)."""
+    """Every setting of one run, resolved (see :func:`settings`).
+
+    Parameters
+    ----------
+    data : pathlib.Path
+        The data folder (holding ``raw/``, and optionally ``reference/``).
+    build : pathlib.Path
+        The output folder.
+    lang : {"vi", "en"}
+        The label language.
+    papi : pathlib.Path or None
+        The official PAPI workbook, None when there is none.
+
+    Examples
+    --------
+    >>> s = Settings(data=Path("data"), build=Path("build"), lang="vi", papi=None)
+    >>> s.raw.as_posix(), s.figures.as_posix()
+    ('data/raw', 'build/figures')
+    """
 
     data: Path
     build: Path
@@ -260,26 +297,62 @@ class Settings:
 
     @property
     def raw(self) -> Path:
+        """The raw files: ``<data>/raw``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.data / "raw"
 
     @property
     def reference(self) -> Path:
+        """The reference tables: ``<data>/reference``, or the fallback of :func:`reference_dir`.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return reference_dir(self.data)
 
     @property
     def tables(self) -> Path:
+        """The run's tables: ``<build>/tables``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "tables"
 
     @property
     def figures(self) -> Path:
+        """The run's figures: ``<build>/figures``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "figures"
 
     @property
     def processed(self) -> Path:
+        """Clean data: ``<build>/processed``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "processed"
 
     @property
     def cache(self) -> Path:
+        """Caches of the build: ``<build>/cache``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "cache"
 
 
@@ -299,5 +372,6 @@ def settings(*, data: str | Path | None = None, build: str | Path | None = None,
     Returns
     -------
     Settings
+        The resolved settings (folders absolute, language checked).
     """
     return Settings(data=data_dir(data), build=build_dir(build), lang=language(lang), papi=papi_workbook(papi))

@@ -17,6 +17,17 @@ _DD = str.maketrans({"đ": "d", "Đ": "D"})
 def strip_diacritics(text: str) -> str:
     """Remove every Vietnamese diacritic (tones, hats, horns, the bar of đ).
 
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    str
+        The text with đ/Đ written d/D and every combining mark removed after canonical decomposition
+        (NFD), so the diacritics of other languages go too.
+
     Examples
     --------
     >>> strip_diacritics("Quận Nam Từ Liêm, Đống Đa")
@@ -28,6 +39,16 @@ def strip_diacritics(text: str) -> str:
 
 def ascii_key(text: str) -> str:
     """An accent-, case-, space- and punctuation-insensitive key for matching names.
+
+    Parameters
+    ----------
+    text : str
+        A name.
+
+    Returns
+    -------
+    str
+        :func:`strip_diacritics` of the text in lower case, keeping only ``a-z`` and ``0-9``.
 
     Examples
     --------
@@ -51,6 +72,16 @@ def tone_on_second_vowel(text: str) -> str:
 
     This is the older placement many office files and phones still produce; underthesea's
     ``text_normalize`` writes the first-vowel form (hòa, thủy), which the project uses as canonical.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    str
+        The text with the tones moved, in NFC.
 
     Examples
     --------
@@ -96,6 +127,22 @@ _FROM_TCVN3 = {code: ch for ch, code in _TO_TCVN3.items()}
 def tcvn3_encode(text: str, *, errors: str = "replace") -> bytes:
     """Encode Unicode Vietnamese text in TCVN3 (ABC), as a .VnTime-era office file holds it.
 
+    A capital with a tone mark, which TCVN3 lacks, is written as its lower-case letter.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    errors : str, default "replace"
+        What to do with a character that is neither in the TCVN3 table nor ASCII, as the ``errors``
+        of ``str.encode`` with the ASCII codec (``"replace"`` writes ``?``; ``"strict"`` raises
+        :class:`UnicodeEncodeError`).
+
+    Returns
+    -------
+    bytes
+        The TCVN3 bytes of the text, taken in NFC.
+
     Examples
     --------
     >>> tcvn3_encode("Thư xin lỗi").decode("latin-1")
@@ -115,6 +162,17 @@ def tcvn3_encode(text: str, *, errors: str = "replace") -> bytes:
 
 def tcvn3_decode(data: bytes) -> str:
     """Decode TCVN3 (ABC) bytes to Unicode (NFC).
+
+    Parameters
+    ----------
+    data : bytes
+        TCVN3 bytes.
+
+    Returns
+    -------
+    str
+        Each byte of the TCVN3 table as its letter, every other byte as the character of the same
+        number (Latin-1). Toned capitals come back in lower case, as :func:`tcvn3_encode` wrote them.
 
     Examples
     --------
@@ -160,6 +218,16 @@ _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, _FROM_VNI), key=len, re
 def vni_encode(text: str) -> bytes:
     """Encode Unicode Vietnamese text in VNI-Windows (as the VNI-Times fonts store it).
 
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    bytes
+        The cp1252 bytes; a character cp1252 lacks is written ``?``.
+
     Examples
     --------
     >>> vni_encode("Hòa Bình").decode("cp1252")
@@ -171,6 +239,16 @@ def vni_encode(text: str) -> bytes:
 
 def vni_decode(data: bytes | str) -> str:
     """Decode VNI-Windows bytes (or text that was read as cp1252) to Unicode.
+
+    Parameters
+    ----------
+    data : bytes or str
+        VNI bytes (decoded as cp1252, undefined bytes replaced), or text already read as cp1252.
+
+    Returns
+    -------
+    str
+        The text with each VNI letter sequence replaced by its Unicode letter (precomposed).
 
     Examples
     --------
@@ -193,6 +271,16 @@ def canonical_tones(text: str) -> str:
     This is the placement underthesea's ``text_normalize`` produces, which the project uses as canonical;
     ``quý`` keeps its tone on the ``y`` because ``qu`` is one consonant.
 
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    str
+        The text with the tones moved, in NFC.
+
     Examples
     --------
     >>> canonical_tones("Ứng Hoà, Thuỷ Lâm, khoẻ, quý, hoàn, thuận, thuế")
@@ -209,6 +297,17 @@ def repair_text(text: str) -> str:
     Mojibake (UTF-8 read as cp1252 or latin-1, "Quáº­n") is undone with ftfy's ``fix_encoding``;
     text in a legacy 8-bit encoding must be decoded first (:func:`tcvn3_decode`, :func:`vni_decode`),
     which the readers do when they detect it.
+
+    Parameters
+    ----------
+    text : str
+        The string.
+
+    Returns
+    -------
+    str
+        The repaired string, runs of whitespace collapsed to one space and stripped. A string that is
+        all ASCII only has its whitespace repaired.
 
     Examples
     --------
@@ -256,6 +355,16 @@ def detect_encoding(data: bytes) -> str:
     yields the most plausible Vietnamese words (letters of the Vietnamese alphabet, one tone mark
     per syllable), ``cp1258`` winning ties.
 
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes; only the first 200,000 are scored for the legacy encodings.
+
+    Returns
+    -------
+    str
+        ``"utf-8-sig"``, ``"utf-16"``, ``"utf-8"``, ``"cp1258"``, ``"tcvn3"`` or ``"vni"``.
+
     Examples
     --------
     >>> detect_encoding("Thư xin lỗi".encode("utf-8"))
@@ -284,6 +393,17 @@ def detect_encoding(data: bytes) -> str:
 def cp1258_encode(text: str) -> bytes:
     """Encode in Windows-1258, which stores most toned letters as a letter plus a combining tone mark.
 
+    Parameters
+    ----------
+    text : str
+        The text.
+
+    Returns
+    -------
+    bytes
+        The cp1258 bytes; a character cp1258 cannot hold, even as a letter plus tone mark, is written
+        ``?``.
+
     Examples
     --------
     >>> cp1258_encode("Lỗi").decode("cp1258") == unicodedata.normalize("NFD", "Lỗi").replace("o\u0302", "ô")
@@ -302,7 +422,29 @@ def cp1258_encode(text: str) -> bytes:
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a file's bytes, detecting the encoding when none is given; returns (text, encoding)."""
+    """Decode a file's bytes, detecting the encoding when none is given; returns (text, encoding).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    encoding : str, optional
+        ``"tcvn3"``, ``"vni"`` or a Python codec name; :func:`detect_encoding` guesses it when None.
+
+    Returns
+    -------
+    text : str
+        The decoded text: in NFC for a Python codec, undecodable bytes replaced.
+    encoding : str
+        The encoding used.
+
+    Examples
+    --------
+    >>> decode_bytes(tcvn3_encode("Thư xin lỗi, Phường Thượng Thanh"))
+    ('Thư xin lỗi, Phường Thượng Thanh', 'tcvn3')
+    >>> decode_bytes("Hà Nội".encode("utf-8-sig"))
+    ('Hà Nội', 'utf-8-sig')
+    """
     encoding = encoding or detect_encoding(data)
     if encoding == "tcvn3":
         return tcvn3_decode(data), encoding

@@ -34,6 +34,20 @@ NEEDS = ["sipas_index_by_wave", "district_rank_intervals", "drivers_key_drivers"
 def number(x: float, digits: int = 1) -> str:
     """A number as Vietnamese writes it: decimal comma, dot between thousands.
 
+    Parameters
+    ----------
+    x : float
+        The number.
+    digits : int, default 1
+        Decimals kept (rounded as Python's ``format`` rounds).
+
+    Returns
+    -------
+    str
+        The number with ``,`` as the decimal mark and ``.`` between thousands.
+
+    Examples
+    --------
     >>> number(97.2534), number(9038, 0), number(0.5, 2)
     ('97,3', '9.038', '0,50')
     """
@@ -42,14 +56,79 @@ def number(x: float, digits: int = 1) -> str:
 
 
 def pct(x: float, digits: int = 1) -> str:
+    """A percentage as Vietnamese writes it: :func:`number` followed by ``%``.
+
+    Parameters
+    ----------
+    x : float
+        The percentage, 0-100 (not a share of 1).
+    digits : int, default 1
+        Decimals kept.
+
+    Returns
+    -------
+    str
+        The number as :func:`number` writes it, then ``%``.
+
+    Examples
+    --------
+    >>> pct(97.26), pct(5, 0)
+    ('97,3%', '5%')
+    """
     return number(x, digits) + "%"
 
 
 def interval(lo: float, hi: float, digits: int = 1) -> str:
+    """An interval of percentages as the brief writes it: both limits, an en dash between, one ``%``.
+
+    Parameters
+    ----------
+    lo, hi : float
+        The lower and upper limits, 0-100.
+    digits : int, default 1
+        Decimals kept.
+
+    Returns
+    -------
+    str
+        ``<lo>–<hi>%``, each limit as :func:`number` writes it.
+
+    Examples
+    --------
+    >>> interval(95.04, 98.5)
+    '95,0–98,5%'
+    """
     return f"{number(lo, digits)}–{number(hi, digits)}%"
 
 
 def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
+    """Read the tables the brief needs (:data:`NEEDS`) from a run's tables folder.
+
+    Parameters
+    ----------
+    tables_dir : pathlib.Path
+        The run's tables folder, holding ``<name>.csv`` for every name of :data:`NEEDS`. It must be a
+        :class:`~pathlib.Path`: a str is not converted, and fails.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Each table by name, in the order of :data:`NEEDS`, read as UTF-8 with BOM and with
+        ``district_code`` kept as text.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When any of the tables is missing, naming all of them.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_tables(Path(tempfile.mkdtemp()))
+    Traceback (most recent call last):
+    ...
+    satisfaction.errors.SatisfactionError: ...: the brief needs the tables sipas_index_by_wave, ...
+    """
     missing = [n for n in NEEDS if not (tables_dir / f"{n}.csv").exists()]
     if missing:
         raise SatisfactionError(f"the brief needs the tables {', '.join(missing)}; run `python -m satisfaction run` "
@@ -59,7 +138,30 @@ def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def findings(tables: dict[str, pd.DataFrame]) -> dict:
-    """The figures the brief quotes, each taken from a table of the run."""
+    """The figures the brief quotes, each taken from a table of the run.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The tables of :func:`read_tables`.
+
+    Returns
+    -------
+    dict
+        ``latest`` and ``previous`` (the last two waves of ``sipas_index_by_wave``; ``previous`` is None
+        with one wave); ``overall`` (the top-2-box rows of level ``satisfaction``, indexed by wave);
+        ``factors`` (the latest wave's top-2-box factor rows, indexed by factor); ``ranks``
+        (``district_rank_intervals`` by rank, with a ``district`` name from the reference table of
+        districts, the code where it has none); ``rank_wave`` (the latest wave of that table, else
+        ``latest``); ``drivers`` (``drivers_key_drivers`` by rank, with a Vietnamese ``label``: the
+        factor's name for ``score_<factor>``, else the codebook's label, else the term); ``aspects``
+        (``comment_aspect_sentiment``, most mentioned first); ``comments`` (int, from
+        ``comments_overview``, 0 when absent); ``late`` and ``apology`` (int, sums of
+        ``apology_compliance``); ``cases`` and ``cases_late`` (int, sums of ``cases_by_district``);
+        ``cases_online`` (float, % of all cases submitted online, weighting each district's
+        ``online_pct`` by its cases); ``waves`` (the ``survey_waves`` table) and ``comparability``
+        (the latest satisfaction row's ``comparability``, ``""`` when the table has no such column).
+    """
     idx = tables["sipas_index_by_wave"]
     sat = idx[idx["measure"] == "satisfied_pct"]
     latest = int(sat["wave"].max())
@@ -230,7 +332,18 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
 
 
 def brief_text(path: Path) -> str:
-    """Every paragraph and table cell of a brief, for checking what it says."""
+    """Every paragraph and table cell of a brief, for checking what it says.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A ``.docx`` file, such as the one :func:`write_brief` writes.
+
+    Returns
+    -------
+    str
+        The text of every paragraph, then of every cell of every table (row by row), one per line.
+    """
     from docx import Document
 
     doc = Document(str(path))

@@ -43,10 +43,18 @@ def language(lang: str | None = None) -> str:
     Parameters
     ----------
     lang : {"vi", "en"} or None
+        The language asked for. Unlike :func:`satisfaction.config.language`, the environment is not
+        consulted.
 
     Returns
     -------
     str
+        ``"vi"`` or ``"en"``.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        For any other language.
 
     Examples
     --------
@@ -91,7 +99,33 @@ def _label(kind: str, key: str, lang: str | None) -> str | None:
 
 
 def text(key: str, *, lang: str | None = None, **fields) -> str:
-    """A text of the codebook in the run's language, with ``{fields}`` filled in."""
+    """A text of the codebook in the run's language, with ``{fields}`` filled in.
+
+    Parameters
+    ----------
+    key : str
+        The key of an entry of kind ``text`` in the output codebook.
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+    **fields
+        Values for the text's ``{placeholders}``. With none, the text is returned as it stands (not
+        passed through ``str.format``).
+
+    Returns
+    -------
+    str
+        The text in the language asked for.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When the codebook has no text ``key``.
+
+    Examples
+    --------
+    >>> text("ci95", lang="en")
+    '95% CI'
+    """
     label = _label("text", key, lang)
     if label is None:
         raise SatisfactionError(f"no text {key!r} in the output codebook", file=CODEBOOK)
@@ -99,7 +133,27 @@ def text(key: str, *, lang: str | None = None, **fields) -> str:
 
 
 def table_title(name: str, *, lang: str | None = None, **fields) -> str | None:
-    """The title of table ``name`` (None when the codebook has none)."""
+    """The title of table ``name`` (None when the codebook has none).
+
+    Parameters
+    ----------
+    name : str
+        The table's name, the key of an entry of kind ``table``.
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+    **fields
+        Values for the title's ``{placeholders}`` (e.g. ``year=2024``).
+
+    Returns
+    -------
+    str or None
+        The title in the language asked for, or None when the codebook has no title ``name``.
+
+    Examples
+    --------
+    >>> table_title("cases_by_service_and_channel", lang="en", year=2024)
+    'Cases 2024 by service area and channel'
+    """
     label = _label("table", name, lang)
     return label.format(**fields) if label is not None and fields else label
 
@@ -110,31 +164,143 @@ def _column_row(table: str, column: str) -> dict[str, str] | None:
 
 
 def column_label(table: str, column: str, *, lang: str | None = None) -> str:
-    """The header of ``column`` in ``table``; a column named by data (a year, a file) stays as it is."""
+    """The header of ``column`` in ``table``; a column named by data (a year, a file) stays as it is.
+
+    Parameters
+    ----------
+    table : str
+        The table's name: an entry keyed ``<table>.<column>`` is preferred to one keyed ``<column>``.
+    column : str
+        The column's name.
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+
+    Returns
+    -------
+    str
+        The label, or ``column`` itself when the codebook has no entry for it.
+
+    Examples
+    --------
+    >>> column_label("district_rank_intervals", "estimate", lang="en"), column_label("any_table", "2024")
+    ('Overall satisfied', '2024')
+    """
     row = _column_row(table, column)
     return column if row is None else row[f"label_{language(lang)}"]
 
 
 def column_format(table: str, column: str) -> str:
+    """How the workbook formats ``column`` of ``table``: one of :data:`FORMATS`.
+
+    Parameters
+    ----------
+    table : str
+        The table's name: an entry keyed ``<table>.<column>`` is preferred to one keyed ``<column>``.
+    column : str
+        The column's name.
+
+    Returns
+    -------
+    str
+        The entry's ``format``, or ``"text"`` when the codebook has no entry for the column.
+
+    Examples
+    --------
+    >>> column_format("district_rank_intervals", "estimate"), column_format("any_table", "2024")
+    ('pct', 'text')
+    """
     row = _column_row(table, column)
     return "text" if row is None else row["format"]
 
 
 def has_column(table: str, column: str) -> bool:
+    """Whether the output codebook has an entry for ``column`` of ``table``.
+
+    Parameters
+    ----------
+    table : str
+        The table's name (entries keyed ``<table>.<column>`` count, as well as those keyed ``<column>``).
+    column : str
+        The column's name.
+
+    Returns
+    -------
+    bool
+        True when the codebook has such an entry.
+
+    Examples
+    --------
+    >>> has_column("district_rank_intervals", "estimate"), has_column("any_table", "2024")
+    (True, False)
+    """
     return _column_row(table, column) is not None
 
 
 def value_label(column: str, value: str, *, lang: str | None = None) -> str:
-    """The label of a coded value shown in a table (the value itself when the codebook has none)."""
+    """The label of a coded value shown in a table (the value itself when the codebook has none).
+
+    Parameters
+    ----------
+    column : str
+        The column the value is in.
+    value : str
+        The coded value; the entry looked up is keyed ``<column>=<value>``.
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+
+    Returns
+    -------
+    str
+        The label, or ``value`` itself when the codebook has none.
+
+    Examples
+    --------
+    >>> value_label("level", "factor", lang="en"), value_label("level", "other", lang="en")
+    ('Factor', 'other')
+    """
     label = _label("value", f"{column}={value}", lang)
     return value if label is None else label
 
 
 def label_column(lang: str | None = None) -> str:
-    """The codebook column holding labels in the run's language: ``label_vi`` or ``label_en``."""
+    """The codebook column holding labels in the run's language: ``label_vi`` or ``label_en``.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+
+    Returns
+    -------
+    str
+        ``"label_vi"`` or ``"label_en"``.
+
+    Examples
+    --------
+    >>> label_column(), label_column("en")
+    ('label_vi', 'label_en')
+    """
     return f"label_{language(lang)}"
 
 
 def pick(pair: tuple[str, str], lang: str | None = None) -> str:
-    """The Vietnamese or English half of a ``(vi, en)`` pair, as in ``codebook.FACTORS``."""
+    """The Vietnamese or English half of a ``(vi, en)`` pair, as in ``codebook.FACTORS``.
+
+    Parameters
+    ----------
+    pair : tuple of (str, str)
+        The Vietnamese and the English text, in that order.
+    lang : {"vi", "en"} or None
+        The label language (Vietnamese when None).
+
+    Returns
+    -------
+    str
+        The first item for Vietnamese, the second for English.
+
+    Examples
+    --------
+    >>> pick(("Hài lòng", "Satisfied")), pick(("Hài lòng", "Satisfied"), "en")
+    ('Hài lòng', 'Satisfied')
+    """
     return pair[LANGUAGES.index(language(lang))]

@@ -40,14 +40,20 @@ def save_table(table: pd.DataFrame, name: str, *, out: str | Path, lang: str | N
     lang : {"vi", "en"} or None
         The language of the title (Vietnamese by default).
     title : str, optional
-        For tables of your own that the codebook does not know.
+        For tables of your own that the codebook does not know; when given, the codebook is not
+        consulted and ``fields`` are not used.
     **fields
         Values that fill the title's ``{placeholders}`` (e.g. ``year=2024``).
 
     Returns
     -------
     pathlib.Path
-        The CSV written.
+        The CSV written; the title is also recorded in ``<out>/titles.json``.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When neither ``title`` nor the codebook gives the table a title.
 
     Examples
     --------
@@ -78,6 +84,7 @@ def save_figure(fig, name: str, *, source: str, out: str | Path, lang: str | Non
     ----------
     fig : matplotlib.figure.Figure
         The figure (its suptitle, else its first panel's title, becomes its caption in the report).
+        The source line is added to ``fig`` itself, so saving the same figure twice draws it twice.
     name : str
         The file stem.
     source : str
@@ -90,7 +97,7 @@ def save_figure(fig, name: str, *, source: str, out: str | Path, lang: str | Non
     Returns
     -------
     list of pathlib.Path
-        The PNG and the SVG written.
+        The PNG and the SVG written; the caption is also recorded in ``<out>/titles.json``.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -123,8 +130,13 @@ class Outputs:
     ----------
     build : str or pathlib.Path
         The run's output folder (tables go to ``tables/``, figures to ``figures/``).
-    lang : {"vi", "en"}
+    lang : {"vi", "en"}, default "vi"
         The label language.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        For an unknown language, when the object is made.
 
     Examples
     --------
@@ -144,16 +156,58 @@ class Outputs:
 
     @property
     def tables(self) -> Path:
+        """The run's tables folder, ``<build>/tables``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "tables"
 
     @property
     def figures(self) -> Path:
+        """The run's figures folder, ``<build>/figures``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
         return self.build / "figures"
 
     def table(self, table: pd.DataFrame, name: str, *, title: str | None = None, **fields) -> None:
-        """Write ``table`` as :func:`save_table` does (returns nothing, so a notebook cell shows nothing)."""
+        """Write ``table`` as :func:`save_table` does (returns nothing, so a notebook cell shows nothing).
+
+        Parameters
+        ----------
+        table : pandas.DataFrame
+            The table; its column names are kept as they are.
+        name : str
+            The file stem in :attr:`tables`, and the key of the title in the output codebook.
+        title : str, optional
+            For tables of your own that the codebook does not know.
+        **fields
+            Values that fill the title's ``{placeholders}`` (e.g. ``year=2024``).
+
+        Returns
+        -------
+        None
+        """
         save_table(table, name, out=self.tables, lang=self.lang, title=title, **fields)
 
     def figure(self, fig, name: str, *, source: str) -> None:
-        """Write ``fig`` as :func:`save_figure` does; the notebook still shows the figure inline."""
+        """Write ``fig`` as :func:`save_figure` does; the notebook still shows the figure inline.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure
+            The figure (the source line is added to it).
+        name : str
+            The file stem in :attr:`figures`.
+        source : str
+            The key of the source line in the output codebook (``source.<source>``).
+
+        Returns
+        -------
+        None
+        """
         save_figure(fig, name, source=source, out=self.figures, lang=self.lang)

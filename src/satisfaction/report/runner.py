@@ -32,14 +32,26 @@ INJECTED_TAG = "injected-parameters"
 def format_warning(message, category, filename, lineno, line=None) -> str:
     """A warning as the executed notebooks show it: its kind and message, not the kernel's temporary file.
 
+    The arguments are those of :func:`warnings.formatwarning`, which this function replaces in the
+    notebooks' kernels (:data:`KERNEL_STARTUP`).
+
     Parameters
     ----------
-    message, category, filename, lineno, line
-        As :func:`warnings.formatwarning`.
+    message : Warning or str
+        The warning's message.
+    category : type
+        The warning's class (its name is shown).
+    filename : str
+        Where the warning was raised (not shown).
+    lineno : int
+        The line it was raised at (not shown).
+    line : str, optional
+        The source line (not shown).
 
     Returns
     -------
     str
+        ``"<category name>: <message>"`` and a newline.
 
     Examples
     --------
@@ -65,6 +77,7 @@ def notebook_list(folder: Path | None = None) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
+        The files named ``NN_*.ipynb`` (two digits first) of the folder, sorted by name.
     """
     folder = folder or config.notebooks_dir()
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
@@ -83,6 +96,11 @@ def inject_parameters(nb, values: dict) -> None:
     Returns
     -------
     None
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When no cell is tagged ``parameters``.
 
     Examples
     --------
@@ -120,6 +138,11 @@ def execute_notebook(source: Path, target: Path, *, parameters: dict | None = No
     -------
     float
         Seconds taken.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When a cell fails; the partly executed notebook is written to ``target`` first.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -154,21 +177,24 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
 
     Parameters
     ----------
-    data : path, optional
+    data : str or pathlib.Path, optional
         The data folder holding ``raw/`` (default: ``$SATISFACTION_DATA`` or the repository's ``data/``).
-    build : path, optional
-        The output folder (default: ``$SATISFACTION_BUILD`` or ``build/``).
+    build : str or pathlib.Path, optional
+        The output folder (default: ``$SATISFACTION_BUILD`` or ``build/``). Every file of its
+        ``tables/`` and ``figures/`` folders, and its brief, are deleted first.
     lang : {"vi", "en"}, optional
         The language of labels in tables and figures (default: ``$SATISFACTION_LANG`` or ``vi``).
     notebooks : list of pathlib.Path, optional
         The notebooks to run (default: all of :func:`notebook_list`).
-    papi : path, optional
+    papi : str or pathlib.Path, optional
         The official PAPI workbook for the province panel of notebook 07 (skipped without it).
 
     Returns
     -------
     pathlib.Path
-        ``<build>/report/index.html``.
+        ``<build>/report/index.html``. The run also writes ``<build>/tables`` (with ``run.json`` and
+        ``satisfaction_tables.xlsx``), ``<build>/figures``, the executed notebooks in
+        ``<build>/notebooks``, one HTML page per notebook in ``<build>/report`` and the Word brief.
     """
     run = config.settings(data=data, build=build, lang=lang, papi=papi)
     survey_files(run.raw)  # fail early, with the folder named, when there is nothing to run on

@@ -45,12 +45,11 @@ def theme():
     Returns
     -------
     contextlib.AbstractContextManager
+        Sets the settings of :data:`RC` on entering, restores their earlier values on leaving.
 
     Examples
     --------
-    >>> from contextlib import contextmanager
-
-import matplotlib as mpl
+    >>> import matplotlib as mpl
     >>> with theme():
     ...     mpl.rcParams["svg.fonttype"]
     'path'

@@ -54,6 +54,15 @@ def provenance(raw: str | Path, *, lang: str | None = None) -> dict:
     -------
     dict
         ``date``, ``lang``, ``data`` (file, bytes, sha256 of each raw file) and ``software`` (versions).
+        Only the folder's own files ending in ``.csv``, ``.xlsx``, ``.xls``, ``.sav``, ``.dta`` or
+        ``.parquet`` are listed, by name; a folder that does not exist gives an empty list.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> run = provenance(tempfile.mkdtemp(), lang="en")
+    >>> sorted(run), run["lang"], run["data"]
+    (['data', 'date', 'lang', 'software'], 'en', [])
     """
     raw = Path(raw)
     files = []
@@ -105,6 +114,21 @@ def read_provenance(tables_dir: str | Path) -> dict:
     Returns
     -------
     dict
+        As :func:`provenance` returned it.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When the folder has no ``run.json``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> write_provenance(folder, raw=folder, lang="en").name
+    'run.json'
+    >>> read_provenance(folder)["lang"]
+    'en'
     """
     path = Path(tables_dir) / RUN
     if not path.exists():

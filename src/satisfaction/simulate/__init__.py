@@ -47,6 +47,22 @@ def simulate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     """Simulate the world and write every raw file, ``truth.json``, ``injected.json`` and the manifest.
 
     Returns the paths written. The same seed (and the pinned numpy) gives the same bytes.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The folder to write (created if needed); files of the same names are overwritten.
+    seed : int, default DEFAULT_SEED
+        Seed of the one :func:`numpy.random.default_rng` every draw comes from (20250701, the seed of
+        the committed data).
+
+    Returns
+    -------
+    list of pathlib.Path
+        In the order written: ``khao_sat_<wave>.xlsx`` for each wave, ``bao_cao_quan_huyen.csv``,
+        ``ho_so_2024.csv``, ``so_thu_2024.xlsx``, ``so_thu_thuong_tin_2024_tcvn3.csv``,
+        ``don_thu_phan_anh.csv``, ``truth.json``, ``injected.json`` and last ``MANIFEST.sha256`` (the
+        SHA-256 of every other file).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

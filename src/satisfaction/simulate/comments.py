@@ -110,7 +110,36 @@ def _pii(rng: np.random.Generator) -> tuple[str, str]:
 
 
 def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tuple[str, list[str]]:
-    """Write a clean comment the way people type it; returns the text and the roughening applied."""
+    """Write a clean comment the way people type it; returns the text and the roughening applied.
+
+    Each step is drawn on its own, in this order and with this probability: older tone placement
+    (0.15), teencode (0.22), no diacritics (0.25), emoji (0.18, unless ``positive`` is None), all
+    lower or upper case (0.08), odd spacing (0.06) and NFD (0.10).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    text : str
+        The clean comment.
+    positive : bool or None
+        Which emoji may be added: positive (True), negative (False), or none (None).
+
+    Returns
+    -------
+    text : str
+        The roughened text.
+    applied : list of str
+        The steps drawn, in order, among ``old_tone``, ``teencode``, ``no_diacritics``, ``emoji``,
+        ``case``, ``spacing`` and ``nfd``. ``teencode`` is listed whenever that step is drawn, even if
+        no word of the text was replaced.
+
+    Examples
+    --------
+    >>> text, applied = roughen(np.random.default_rng(0), "Cán bộ nhiệt tình.", positive=True)
+    >>> set(applied) <= {"old_tone", "teencode", "no_diacritics", "emoji", "case", "spacing", "nfd"}
+    True
+    """
     applied = []
     if rng.uniform() < 0.15:
         text = tone_on_second_vowel(text)
@@ -141,7 +170,44 @@ def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tu
 
 def compose_comment(rng: np.random.Generator, *, tone: float, worst: str, best: str, wait: int,
                     online: bool) -> tuple[str, str]:
-    """One clean comment and its polarity (``positive``, ``negative`` or ``neutral``)."""
+    """One clean comment and its polarity (``positive``, ``negative`` or ``neutral``).
+
+    Above :data:`TONE_POSITIVE` the comment praises the best factor (or, half the time when the
+    respondent applied online, the online service). Below :data:`TONE_NEGATIVE` it complains about
+    the wait (with probability 0.6 when it was 60 minutes or more), else the online service (0.4
+    when the respondent applied online), else the worst factor. Either may add a second phrase
+    (praise of a factor, or a complaint on any topic), and a complaint may end with a request. In
+    between, it is a neutral remark or a request.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    tone : float
+        The respondent's latent satisfaction (y* of the overall model).
+    worst : str
+        The respondent's lowest-scoring factor, a key of
+        :data:`satisfaction.sipas.questionnaire.FACTORS`.
+    best : str
+        The respondent's highest-scoring factor.
+    wait : int
+        The respondent's waiting time, in minutes.
+    online : bool
+        Whether the respondent applied online.
+
+    Returns
+    -------
+    text : str
+        The comment, its first letter capitalised.
+    polarity : str
+        ``positive``, ``negative`` or ``neutral``.
+
+    Examples
+    --------
+    >>> compose_comment(np.random.default_rng(0), tone=3.0, worst="staff", best="results", wait=10,
+    ...                 online=False)[1]
+    'positive'
+    """
     if tone > TONE_POSITIVE:
         parts = [_pick(rng, PRAISE["online"] if online and rng.uniform() < 0.5 else PRAISE[best])]
         if rng.uniform() < 0.4:
@@ -166,7 +232,36 @@ def compose_comment(rng: np.random.Generator, *, tone: float, worst: str, best: 
 
 def add_comments(rng: np.random.Generator, survey: pd.DataFrame, *, share: float = 0.35,
                  pii_share: float = 0.02) -> tuple[pd.Series, dict]:
-    """Comments for about ``share`` of respondents; returns the column and counts of what was injected."""
+    """Comments for about ``share`` of respondents; returns the column and counts of what was injected.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    survey : pandas.DataFrame
+        Respondents as :func:`satisfaction.simulate.respondents.draw_respondents` draws them
+        (``channel``, ``wait_minutes``, ``_tone``, ``_worst_factor``, ``_best_factor``).
+    share : float, default 0.35
+        Probability that a respondent writes a comment.
+    pii_share : float, default 0.02
+        Probability that a comment carries a phone number, ID card number or e-mail address.
+
+    Returns
+    -------
+    comments : pandas.Series
+        One comment per respondent, on the index of ``survey``; ``""`` for those without one.
+    counts : dict
+        ``comments`` (int), and dicts of counts ``pii`` (by kind), ``roughening`` (by step of
+        :func:`roughen`) and ``polarity``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"channel": [1, 2], "wait_minutes": [10, 90], "_tone": [3.0, -2.0],
+    ...                        "_worst_factor": "staff", "_best_factor": "results"})
+    >>> comments, counts = add_comments(np.random.default_rng(0), survey, share=1.0)
+    >>> counts["comments"], counts["polarity"]
+    (2, {'positive': 1, 'negative': 1})
+    """
     n = len(survey)
     has = rng.uniform(size=n) < share
     out = pd.Series([""] * n, index=survey.index, dtype=object)
@@ -189,7 +284,29 @@ def add_comments(rng: np.random.Generator, survey: pd.DataFrame, *, share: float
 
 
 def compose_petition(rng: np.random.Generator, category: str, *, pii_share: float = 0.25) -> tuple[str, str | None]:
-    """The free text of a citizen's petition (phản ánh, kiến nghị) and the kind of personal data in it."""
+    """The free text of a citizen's petition (phản ánh, kiến nghị) and the kind of personal data in it.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    category : str
+        A key of :data:`PETITION_TOPICS`.
+    pii_share : float, default 0.25
+        Probability that the text carries a phone number, ID card number or e-mail address.
+
+    Returns
+    -------
+    text : str
+        A topic sentence and a closing sentence of the category, roughened by :func:`roughen` (no emoji).
+    kind : str or None
+        ``phone``, ``cccd``, ``cmnd`` or ``email`` when personal data was added, else None.
+
+    Examples
+    --------
+    >>> compose_petition(np.random.default_rng(0), "Môi trường", pii_share=0.0)[1] is None
+    True
+    """
     text = _pick(rng, PETITION_TOPICS[category]) + ". " + _pick(rng, PETITION_CLOSERS)
     kind = None
     if rng.uniform() < pii_share:

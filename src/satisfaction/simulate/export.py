@@ -33,7 +33,30 @@ CODE_TEAM_SHARE = 0.06  # one team typed numeric codes instead of labels
 
 
 def write_xlsx(path: Path, sheets: dict[str, tuple[list[list], list[str], list[list]]]) -> None:
-    """Write an XLSX with title rows above the header, byte-identical for identical content."""
+    """Write an XLSX with title rows above the header, byte-identical for identical content.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The workbook to write (its folder must exist).
+    sheets : dict of str to (list of list, list of str, list of list)
+        For each sheet name, in order: the title rows written above the header, the header, and the
+        data rows.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> sheets = {"Dữ liệu": ([["KẾT QUẢ KHẢO SÁT"], []], ["Mã phiếu", "Tuổi"], [["HN24-001", 45]])}
+    >>> write_xlsx(folder / "a.xlsx", sheets)
+    >>> write_xlsx(folder / "b.xlsx", sheets)
+    >>> sha256(folder / "a.xlsx") == sha256(folder / "b.xlsx")
+    True
+    """
     wb = openpyxl_stdlib().Workbook(write_only=True)
     wb.properties.creator = "satisfaction.simulate"
     wb.properties.created = wb.properties.modified = FIXED_TIME
@@ -84,7 +107,36 @@ def _variant_place(rng: np.random.Generator, short: str, kind: str, prefixes: di
 
 def survey_export(rng: np.random.Generator, survey: pd.DataFrame, world: dict, crosswalk: pd.DataFrame,
                   wave: int) -> tuple[list[str], list[list], dict]:
-    """The header and rows of one wave's XLSX export, and the counts of what was injected."""
+    """The header and rows of one wave's XLSX export, and the counts of what was injected.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    survey : pandas.DataFrame
+        One wave as :func:`satisfaction.simulate.sample.sample_wave` draws it, with ``resp_id`` and
+        ``comment`` added. The survey codebook's variables are taken from its columns, except
+        ``wave`` (not written) and the place names, ``psu_code`` and ``survey_date``, which are made
+        here (from ``district_code`` and ``ward_code``).
+    world : dict
+        The world of :func:`satisfaction.simulate.world.make_world`.
+    crosswalk : pandas.DataFrame
+        Old ward to new commune (``ward_code``, ``new_ward``), for the ward names of waves from 2025.
+    wave : int
+        The survey year: 2023 gets headers without diacritics, 2025 on the new communes' names.
+
+    Returns
+    -------
+    header : list of str
+        The raw column headers, one per codebook variable but ``wave``.
+    rows : list of list
+        The data rows, with the duplicates inserted.
+    injected : dict
+        What was injected: ``rows_written``, ``missing_codes`` (count by variable),
+        ``numeric_code_rows``, ``exact_duplicates``, ``conflicting_duplicate_ids``, and the ``resp_id``
+        of the rows given a district typo (``district_typos``) or an error cleaning must quarantine
+        (``unmatched_district``, ``age_out_of_range``, ``impossible_date``, ``unknown_label``).
+    """
     cb = load_codebook()
     ascii_headers = wave == 2023  # that year's export came from a machine without Vietnamese fonts
     districts = world["districts"].set_index("district_code").to_dict(orient="index")
@@ -211,6 +263,34 @@ def _date_variants(rng: np.random.Generator, value, *, impossible: bool = False)
 
 def write_csv(path: Path, header: list[str], rows: list[list], *, encoding: str = "utf-8",
               delimiter: str = ",") -> None:
+    """Write a CSV as an office export would: CRLF line ends, any encoding including TCVN3.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to write (its folder must exist).
+    header : list of str
+        The header row.
+    rows : list of list
+        The data rows.
+    encoding : str, default "utf-8"
+        A Python codec (characters it lacks raise :class:`UnicodeEncodeError`), or ``"tcvn3"``
+        (:func:`satisfaction.vietnamese.tcvn3_encode`, ``?`` for characters it lacks).
+    delimiter : str, default ","
+        The field separator.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "bao_cao.csv"
+    >>> write_csv(path, ["Đơn vị", "Số quầy"], [["Quận Ba Đình", 12]], delimiter=";")
+    >>> path.read_bytes().decode("utf-8")
+    'Đơn vị;Số quầy\\r\\nQuận Ba Đình;12\\r\\n'
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
@@ -220,4 +300,16 @@ def write_csv(path: Path, header: list[str], rows: list[list], *, encoding: str 
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as ``MANIFEST.sha256`` lists it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    str
+        64 lower-case hexadecimal digits.
+    """
     return hashlib.sha256(path.read_bytes()).hexdigest()

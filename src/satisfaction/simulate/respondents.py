@@ -48,7 +48,33 @@ def _ordinal(latent: np.ndarray, cuts: np.ndarray) -> np.ndarray:
 
 def draw_respondents(rng: np.random.Generator, world: dict, district: pd.Series, wave: int,
                      ward_rows: pd.DataFrame, alpha_dt: float) -> pd.DataFrame:
-    """Draw one respondent per row of ``ward_rows`` (wards repeated as often as respondents)."""
+    """Draw one respondent per row of ``ward_rows`` (wards repeated as often as respondents).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    world : dict
+        The world of :func:`satisfaction.simulate.world.make_world`.
+    district : pandas.Series
+        The district's row of ``world["districts"]`` with this wave's ``shock``: ``division_type``,
+        ``quality``, ``shock``, ``online_share`` and ``counters`` are used.
+    wave : int
+        The survey year, a key of :data:`satisfaction.simulate.world.WAVE_TREND`.
+    ward_rows : pandas.DataFrame
+        Rows of ``world["wards"]`` (``ward_code``, ``ward_effect``), one per respondent.
+    alpha_dt : float
+        The district-wave intercept ``alpha_dt`` of the overall model.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per row of ``ward_rows``: ``ward_code``, ``sex``, ``age``, ``education``,
+        ``occupation``, ``service_area``, ``channel``, ``mode``, ``wait_minutes``, ``visits``, the 22
+        SIPAS items (1-5), ``q_overall``, ``e_<factor>`` for each factor, and for the comment generator
+        ``_tone`` (the latent y*), ``_worst_factor`` and ``_best_factor`` (the factors of the lowest and
+        highest mean item score).
+    """
     n = len(ward_rows)
     cb = load_codebook()
     urban = district["division_type"] == "quận"

@@ -28,7 +28,28 @@ def _district_wave(world: dict, code: str, wave: int) -> pd.Series:
 
 
 def sample_wave(rng: np.random.Generator, world: dict, wave: int) -> pd.DataFrame:
-    """Draw one wave of the survey: every district, its sampled wards and their respondents."""
+    """Draw one wave of the survey: every district, its sampled wards and their respondents.
+
+    In each district ``m`` wards (8-12, all of them when the district has fewer) are drawn without
+    replacement, about 300 respondents (normal, sd 12) are split across them with at least 15 each,
+    and each respondent gets the design weight ``(N_d / m) * (M_w / n_w)`` of the module's docstring.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    world : dict
+        The world of :func:`satisfaction.simulate.world.make_world`.
+    wave : int
+        The survey year, one of :data:`satisfaction.simulate.world.WAVES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per respondent: ``wave`` first, then the columns of
+        :func:`satisfaction.simulate.respondents.draw_respondents`, then ``district_code`` and
+        ``weight``.
+    """
     frames = []
     for code in world["districts"]["district_code"]:
         d = _district_wave(world, code, wave)
@@ -54,6 +75,23 @@ def population_rates(rng: np.random.Generator, world: dict, wave: int, *, n: int
     Respondents are drawn from all the district's wards in proportion to their users; the result is
     the expected share satisfied (top-2-box) and the mean score of ``q_overall``, with Monte Carlo
     error about 0.3 percentage points at the ceiling.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+    world : dict
+        The world of :func:`satisfaction.simulate.world.make_world`.
+    wave : int
+        The survey year, one of :data:`satisfaction.simulate.world.WAVES`.
+    n : int, default 4000
+        Simulated service users per district (drawn with replacement from its wards).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``district_code``, ``wave``, ``true_satisfied_pct`` (% answering 4 or 5 to ``q_overall``, two
+        decimals) and ``true_mean_score`` (three decimals): one row per district.
     """
     rows = []
     for code in world["districts"]["district_code"]:

@@ -41,7 +41,25 @@ def _standardise(x: pd.Series) -> pd.Series:
 
 
 def make_world(rng: np.random.Generator) -> dict:
-    """Draw the districts (with traits and latent quality) and the wards (with sizes and effects)."""
+    """Draw the districts (with traits and latent quality) and the wards (with sizes and effects).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from (the same state gives the same result).
+
+    Returns
+    -------
+    dict
+        ``districts``: the reference table of districts with ``online_share``, ``ontime_share``,
+        ``onestop_area_m2``, ``counters``, ``staff``, ``apology_compliance``, ``quality`` (latent, from
+        :data:`QUALITY_ON_TRAITS` plus a residual, or the anchor of :data:`ANCHORS`) and
+        ``self_report_gap`` (points the district's own report adds); ``wards``: the reference table of
+        wards with ``users`` (service users) and ``ward_effect``; ``district_wave``: one row per
+        district and wave of :data:`WAVES` with ``shock`` (added to quality) and ``alpha_shock`` (added
+        to the intercept of the overall model); ``item_offsets``: a dict from each SIPAS item to its
+        offset on the latent scale.
+    """
     districts = reference.districts().copy()
     wards = reference.wards().copy()
     urban = districts["division_type"].eq("quận").to_numpy()

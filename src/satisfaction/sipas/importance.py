@@ -19,6 +19,46 @@ def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int
     stated importance is the mean of its expectation item (mong đợi). Quadrants split at the means:
     "concentrate here" (important, performing below average), "keep up the good work", "low priority",
     "possible overkill".
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Clean survey data: the 22 SIPAS items (coded 1-5), ``y``, the expectation items ``e_<factor>``
+        and the design's columns. A factor's score is the respondent's mean over its answered items.
+    design : satisfaction.survey.Design
+        The survey design, for the indices, the bootstrap of :func:`key_drivers` and the stated means.
+    y : str, default "q_overall"
+        The outcome whose R² is decomposed over the five factor scores.
+    n_boot : int, default 200
+        Bootstrap replicates for the intervals of the Shapley shares.
+    seed : int or None, default 0
+        Seed of the bootstrap (None: a different draw on every call).
+    codebook : pandas.DataFrame, optional
+        The survey codebook, for the items of each factor (the package's by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per factor, in the order of :data:`FACTORS`: ``factor``, ``label_vi``, ``label_en``;
+        ``performance_estimate``, ``performance_ci_low``, ``performance_ci_high`` (the factor's
+        top-2-box index, %); ``shapley_pct``, ``shapley_pct_ci_low``, ``shapley_pct_ci_high`` (its share
+        of R², %); ``stated_importance`` (design-based mean of ``e_<factor>``, 1-5) and ``quadrant``.
+        "Important" means ``shapley_pct`` at or above the mean of the five, "performing" means
+        ``performance_estimate`` at or above theirs. The tables are joined on the factor, so a factor
+        whose ``e_<factor>`` column is missing from ``data`` has no row.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest import clean_file
+    >>> data = clean_file(example("khao_sat_2024_sample.xlsx"), wave=2024).data
+    >>> design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    >>> res = ipa(data, design=design, n_boot=20, seed=1)
+    >>> res["factor"].tolist()
+    ['access', 'procedures', 'staff', 'results', 'feedback']
+    >>> quadrants = ["concentrate here", "keep up the good work", "low priority", "possible overkill"]
+    >>> bool(res["quadrant"].isin(quadrants).all())
+    True
     """
     from satisfaction.ingest.codebook import load_codebook
     from satisfaction.sipas.indices import sipas_index
@@ -50,7 +90,32 @@ def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int
 
 
 def with_factor_scores(data: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Add ``score_<factor>`` (the respondent's mean item score minus 4), ``online`` (0/1) and ``top2``."""
+    """Add ``score_<factor>`` (the respondent's mean item score minus 4), ``online`` (0/1) and ``top2``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Clean survey data with the 22 SIPAS items (coded 1-5), ``channel`` and ``q_overall``.
+    codebook : pandas.DataFrame, optional
+        The survey codebook, for the items of each factor (the package's by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``data`` with ``score_<factor>`` for each of :data:`FACTORS` (the mean of the
+        factor's answered items minus 4, so 0 is "satisfied"; NaN when none is answered), ``online``
+        (1.0 when ``channel`` is 2 or 3, the two online levels, else 0.0, also when ``channel`` is
+        missing) and ``top2`` (1.0 when ``q_overall`` is 4 or 5, 0.0 below, NaN when missing).
+        ``wait_minutes``, ``visits`` and ``age`` are cast to float where present.
+
+    Examples
+    --------
+    >>> from satisfaction.datasets import example
+    >>> from satisfaction.ingest import clean_file
+    >>> data = clean_file(example("khao_sat_2024_sample.xlsx"), wave=2024).data
+    >>> [c for c in with_factor_scores(data).columns if c not in data.columns]
+    ['score_access', 'score_procedures', 'score_staff', 'score_results', 'score_feedback', 'online', 'top2']
+    """
     from satisfaction.ingest.codebook import load_codebook
     from satisfaction.sipas.questionnaire import FACTORS, items
 

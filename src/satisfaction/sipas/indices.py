@@ -54,10 +54,29 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
 
     Parameters
     ----------
-    data : clean survey data (items coded 1-5, missing as NA).
-    design : the survey design.
-    codebook : the survey codebook (the package's by default), for items, factors and labels.
-    by : domain column(s), e.g. ``"district_code"`` or ``["wave", "district_code"]``.
+    data : pandas.DataFrame
+        Clean survey data (items coded 1-5, missing as NA).
+    design : satisfaction.survey.Design
+        The survey design.
+    codebook : pandas.DataFrame, optional
+        The survey codebook (the package's by default), for items, factors and labels.
+    by : str or list of str, optional
+        Domain column(s), e.g. ``"district_code"`` or ``["wave", "district_code"]``; None for the
+        whole sample.
+    level : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per domain, index and measure: the ``by`` columns, then :data:`INDEX_COLUMNS`.
+        ``level`` is ``item``, ``factor``, ``overall``, ``satisfaction`` (the three measures of
+        ``q_overall``, only when ``data`` has it) or ``expectation`` (``mean_score`` only, one row per
+        ``e_<factor>`` column present); ``factor`` is the factor's key (empty for ``overall`` and
+        ``satisfaction``); ``measure`` is a key of :data:`MEASURES`. Shares are in percent (0-100)
+        with logit-scale intervals (t on the design's degrees of freedom); mean scores (1-5) have
+        normal intervals. When ``by`` includes
+        ``wave``, a last column ``comparability`` flags the waves from :data:`NEW_UNITS_WAVE` on.
 
     Examples
     --------
@@ -144,6 +163,19 @@ SURVEY_DESIGN = Design(weight="weight", strata="stratum", cluster="psu")
 def prepare(data: pd.DataFrame) -> pd.DataFrame:
     """Add what the bundled design needs: ``stratum`` and ``psu`` per wave, and ``n_wards`` (the fpc).
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Survey data with ``district_code``, ``psu_code`` and, usually, ``wave``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``data`` with ``n_wards`` (the district's number of wards in the reference table of
+        districts, float; NaN for a code it does not know), ``stratum`` (``"<wave>|<district_code>"``)
+        and ``psu`` (``"<wave>|<psu_code>"``). Without a ``wave`` column the prefix is empty
+        (``"|001"``). :data:`SURVEY_DESIGN` itself uses no fpc.
+
     Examples
     --------
     >>> row = prepare(pd.DataFrame({"wave": [2024], "district_code": ["001"], "psu_code": ["00001"]})).iloc[0]
@@ -160,6 +192,26 @@ def prepare(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def headline(index: pd.DataFrame) -> pd.DataFrame:
-    """The rows a report leads with: overall evaluation and satisfaction, and the five factors (top-2-box)."""
+    """The rows a report leads with: overall evaluation and satisfaction, and the five factors (top-2-box).
+
+    Parameters
+    ----------
+    index : pandas.DataFrame
+        A table of :func:`sipas_index`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose ``level`` is ``overall``, ``satisfaction`` or ``factor``, in their order in
+        ``index``, with a new index. Every measure of those rows is kept, not only the top-2-box
+        (``satisfied_pct``).
+
+    Examples
+    --------
+    >>> index = pd.DataFrame({"level": ["item", "factor", "overall"], "measure": "satisfied_pct",
+    ...                       "estimate": [97.0, 96.5, 96.8]})
+    >>> headline(index)["level"].tolist()
+    ['factor', 'overall']
+    """
     sel = index[(index["level"].isin(["overall", "satisfaction", "factor"]))]
     return sel.reset_index(drop=True)

@@ -41,12 +41,43 @@ PAPI_SHEET = re.compile(r"^(20\d\d)_PAPI$")
 
 
 def published_indices() -> pd.DataFrame:
-    """Every published figure of ``data/reference/published_indices.csv``."""
+    """Every published figure of ``data/reference/published_indices.csv``.
+
+    The file is read from :func:`satisfaction.config.reference_dir`: the reference folder of
+    ``$SATISFACTION_DATA`` when it has one, else that function's fallback.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit, level, year, indicator, value, source_url, note``, one row per unit, year and
+        indicator, as in the file (``year`` as int).
+    """
     return pd.read_csv(config.reference_dir() / "published_indices.csv", dtype={"year": int}, encoding="utf-8")
 
 
 def sipas_provinces(published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Provincial SIPAS scores (%) as published: ``unit, year, value, source_url``, by year then score."""
+    """Provincial SIPAS scores (%) as published: ``unit, year, value, source_url``, by year then score.
+
+    Parameters
+    ----------
+    published : pandas.DataFrame, optional
+        The published record, as :func:`published_indices` returns it (read with it when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of level ``province`` and indicator ``SIPAS (%)``, columns ``unit, year, value,
+        source_url``, sorted by year (ascending) and, within a year, by score (highest first), with a
+        new index.
+
+    Examples
+    --------
+    >>> pub = pd.DataFrame({"unit": ["Hà Nội", "Huế", "Hà Nội"], "level": "province",
+    ...                     "year": [2023, 2023, 2024], "indicator": "SIPAS (%)",
+    ...                     "value": [80.1, 85.0, 82.0], "source_url": ""})
+    >>> sipas_provinces(pub)[["unit", "year", "value"]].values.tolist()
+    [['Huế', 2023, 85.0], ['Hà Nội', 2023, 80.1], ['Hà Nội', 2024, 82.0]]
+    """
     df = published if published is not None else published_indices()
     out = df[(df["level"] == "province") & (df["indicator"] == "SIPAS (%)")]
     return out[["unit", "year", "value", "source_url"]].sort_values(["year", "value"], ascending=[True, False],
@@ -54,7 +85,20 @@ def sipas_provinces(published: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def hanoi_par_districts(published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Hanoi's PAR Index (city-run) of the district-level units published, with the 30-unit average."""
+    """Hanoi's PAR Index (city-run) of the district-level units published, with the 30-unit average.
+
+    Parameters
+    ----------
+    published : pandas.DataFrame, optional
+        The published record, as :func:`published_indices` returns it (read with it when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of indicator ``Hanoi PAR Index (city-run) (%)`` and level ``district`` or
+        ``city-district-average``, columns ``unit, level, year, value, note, source_url``, sorted by
+        value (highest first, all years together), with a new index.
+    """
     df = published if published is not None else published_indices()
     out = df[df["indicator"].eq("Hanoi PAR Index (city-run) (%)") & df["level"].isin(["district", "city-district-average"])]
     return out[["unit", "level", "year", "value", "note", "source_url"]].sort_values("value", ascending=False,
@@ -68,6 +112,32 @@ def read_papi(path: str | Path) -> pd.DataFrame:
     A blank or 0 is the workbook's mark for "no data" (Bac Giang and Dong Thap, 2014): it becomes NA
     with a warning naming the sheet, row and column. Anything else outside 1-10, a missing dimension column or
     a sheet without the province columns stops with the file, sheet, row and column named.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The official PAPI workbook. Only its sheets named like ``2011_PAPI`` are read: the first row
+        holds the headers (``tinhid``, ``tentinh_vie`` and the six dimensions of
+        :data:`PAPI_DIMENSIONS`), the second is skipped, and rows whose ``tinhid`` is not a number
+        below 999 (the summary rows) are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code`` (int), ``province`` (``tentinh_vie``, stripped), ``year`` (from the sheet
+        name), ``dimension`` (a key of :data:`PAPI_DIMENSIONS`) and ``value`` (float, NaN where the
+        workbook has no data): one row per province, year and dimension.
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When no sheet is named like ``2011_PAPI``, a needed header is missing, or a cell is not a
+        number or is outside 1-10 (other than 0).
+
+    Warns
+    -----
+    UserWarning
+        For each province row with a blank or 0 score, naming the dimensions concerned.
     """
     path = Path(path)
     sheets = read_sheets(path)
@@ -111,14 +181,55 @@ def read_papi(path: str | Path) -> pd.DataFrame:
 
 
 def papi_panel(long: pd.DataFrame) -> pd.DataFrame:
-    """Province × year rows with one column per dimension (NA where the workbook had no data)."""
+    """Province × year rows with one column per dimension (NA where the workbook had no data).
+
+    Parameters
+    ----------
+    long : pandas.DataFrame
+        The long table of :func:`read_papi`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code, province, year`` and the six dimensions, in the order of
+        :data:`PAPI_DIMENSIONS`, one row per province and year.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"province_code": 1, "province": "Hà Nội", "year": 2011,
+    ...                      "dimension": list(PAPI_DIMENSIONS), "value": [5.0, 6.0, 5.5, 6.1, 7.0, 6.8]})
+    >>> papi_panel(long).iloc[0, 3:].tolist()
+    [5.0, 6.0, 5.5, 6.1, 7.0, 6.8]
+    """
     wide = long.pivot(index=["province_code", "province", "year"], columns="dimension", values="value").reset_index()
     wide.columns.name = None
     return wide[["province_code", "province", "year", *PAPI_DIMENSIONS]]
 
 
 def dimension_trends(panel: pd.DataFrame) -> pd.DataFrame:
-    """Each dimension's mean over provinces by year with a 95% t interval (provinces as the population)."""
+    """Each dimension's mean over provinces by year with a 95% t interval (provinces as the population).
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel as :func:`papi_panel` returns it; every column other than ``province_code``,
+        ``province`` and ``year`` is taken as a dimension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, dimension, estimate, std_err, ci_low, ci_high, n``: the unweighted mean of the
+        provinces with a score, its standard error (sd / sqrt(n)), the 95% interval with t on n - 1
+        degrees of freedom, and n, the provinces with a score.
+
+    Examples
+    --------
+    >>> panel = pd.DataFrame({"province_code": [1, 2, 3], "province": ["A", "B", "C"], "year": 2011,
+    ...                       "procedures": [6.0, 7.0, 8.0]})
+    >>> row = dimension_trends(panel).iloc[0]
+    >>> row["dimension"], float(row["estimate"]), round(float(row["ci_low"]), 2), int(row["n"])
+    ('procedures', 7.0, 4.52, 3)
+    """
     rows = []
     for (year, dim), s in panel.melt(["province_code", "province", "year"], var_name="dimension").groupby(
             ["year", "dimension"], sort=False):
@@ -130,7 +241,30 @@ def dimension_trends(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def within_correlations(panel: pd.DataFrame) -> pd.DataFrame:
-    """Correlation of each service dimension with every other, pooled and within provinces (demeaned)."""
+    """Correlation of each service dimension with every other, pooled and within provinces (demeaned).
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel as :func:`papi_panel` returns it. Rows with a missing value in any column are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``dimension`` (each of :data:`SERVICE_DIMENSIONS`), ``with`` (each of the five other
+        dimensions), ``pooled`` (Pearson correlation over all rows), ``within_province`` (the same
+        after subtracting each province's mean) and ``n`` (the complete rows): ten rows.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> codes = np.repeat(np.arange(1, 9), 4)
+    >>> panel = pd.DataFrame({"province_code": codes, "province": [f"P{c}" for c in codes],
+    ...                       "year": np.tile(np.arange(2011, 2015), 8),
+    ...                       **{d: rng.uniform(4, 8, 32) for d in PAPI_DIMENSIONS}})
+    >>> within_correlations(panel)[["dimension", "with"]].head(2).values.tolist()
+    [['procedures', 'participation'], ['procedures', 'transparency']]
+    """
     complete = panel.dropna()
     dims = list(PAPI_DIMENSIONS)
     demeaned = complete[dims] - complete.groupby("province_code")[dims].transform("mean")
@@ -150,6 +284,42 @@ def papi_fixed_effects(panel: pd.DataFrame, outcome: str, *, year_effects: bool 
 
     Returns the frozen coefficient table (``term, estimate, std_err, statistic, p_value, ci_low,
     ci_high``; the province dummies are left out) and ``{"n_obs", "n_groups", "r2_within"}``.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel as :func:`papi_panel` returns it. Rows missing the outcome or any of the other five
+        dimensions are left out.
+    outcome : str
+        The dimension explained, a key of :data:`PAPI_DIMENSIONS`.
+    year_effects : bool, default False
+        Also include year dummies (province and year fixed effects).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per other dimension: ``term``, ``estimate``, ``std_err`` (clustered by province, with
+        statsmodels' small-sample correction), ``statistic`` (t), ``p_value`` (two-sided) and the 95%
+        interval ``ci_low``, ``ci_high``, both from t with G - 1 degrees of freedom (G provinces).
+    fit : dict
+        ``n_obs`` (rows used), ``n_groups`` (provinces) and ``r2_within`` (1 minus the residual sum of
+        squares over the sum of squares of the outcome demeaned within provinces).
+
+    Raises
+    ------
+    satisfaction.errors.SatisfactionError
+        When ``outcome`` is not a PAPI dimension.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> codes = np.repeat(np.arange(1, 9), 4)
+    >>> panel = pd.DataFrame({"province_code": codes, "province": [f"P{c}" for c in codes],
+    ...                       "year": np.tile(np.arange(2011, 2015), 8),
+    ...                       **{d: rng.uniform(4, 8, 32) for d in PAPI_DIMENSIONS}})
+    >>> table, fit = papi_fixed_effects(panel, "services")
+    >>> table["term"].tolist(), fit["n_obs"], fit["n_groups"]
+    (['participation', 'transparency', 'accountability', 'corruption', 'procedures'], 32, 8)
     """
     import statsmodels.api as sm
 
@@ -178,7 +348,22 @@ def papi_fixed_effects(panel: pd.DataFrame, outcome: str, *, year_effects: bool 
 
 
 def papi_fixed_effects_table(panel: pd.DataFrame, *, year_effects: bool = False) -> pd.DataFrame:
-    """Both service dimensions' fixed-effects models in one table, with the fit beside each row."""
+    """Both service dimensions' fixed-effects models in one table, with the fit beside each row.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel as :func:`papi_panel` returns it.
+    year_effects : bool, default False
+        Also include year dummies (as :func:`papi_fixed_effects`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outcome`` (each of :data:`SERVICE_DIMENSIONS`), the columns of the coefficient table of
+        :func:`papi_fixed_effects`, and ``n_obs``, ``n_groups``, ``r2_within`` of that outcome's model
+        repeated on each of its rows: ten rows.
+    """
     parts = []
     for outcome in SERVICE_DIMENSIONS:
         table, fit = papi_fixed_effects(panel, outcome, year_effects=year_effects)

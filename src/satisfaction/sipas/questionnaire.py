@@ -17,6 +17,20 @@ FACTORS = {
 def items(codebook: pd.DataFrame, factor: str | None = None) -> list[str]:
     """The 22 SIPAS criteria (or one factor's), in questionnaire order.
 
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A survey codebook with ``variable`` and ``factor`` columns, as
+        :func:`satisfaction.ingest.load_codebook` returns it.
+    factor : str, optional
+        A key of :data:`FACTORS`; None for the criteria of all five. Any other value selects the
+        variables whose ``factor`` in the codebook is that value (``"expectation"``, for instance).
+
+    Returns
+    -------
+    list of str
+        The variable names, in the codebook's row order.
+
     Examples
     --------
     >>> from satisfaction.ingest import load_codebook
