@@ -48,3 +48,29 @@ print(changed, ours, mpl.get_backend() if "matplotlib.pyplot" in __import__("sys
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out.startswith("[] [] ")
+
+
+def test_every_public_function_documents_its_parameters_and_returns():
+    """numpydoc in fact, not in name: each public function or method of a public module has a Parameters
+    section (when it takes arguments) and a Returns section (unless annotated ``-> None``)."""
+    import ast
+
+    missing = []
+    for path in sorted(config.PACKAGE_DIR.rglob("*.py")):
+        if path.name.startswith("_") and path.name != "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+
+        def visit(body, prefix="", path=path):
+            for node in body:
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                    doc = ast.get_docstring(node) or ""
+                    args = [a.arg for a in node.args.args + node.args.kwonlyargs if a.arg not in ("self", "cls")]
+                    returns_none = node.returns is not None and ast.unparse(node.returns) == "None"
+                    if (args and "Parameters\n" not in doc) or ("Returns\n" not in doc and not returns_none):
+                        missing.append(f"{path.relative_to(config.PACKAGE_DIR)}:{node.lineno} {prefix}{node.name}")
+                elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                    visit(node.body, node.name + ".")
+
+        visit(tree.body)
+    assert not missing, missing

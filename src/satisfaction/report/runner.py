@@ -3,8 +3,10 @@
 Notebooks are executed with nbclient, the Jupyter project's own executor. Each notebook starts with
 a cell tagged ``parameters`` that holds every choice with its default; the runner inserts after it
 a cell tagged ``injected-parameters`` with the run's own values (as papermill does, without its
-extra dependencies). Folders are given relative to the executed notebook's folder
-(``<build>/notebooks``, the kernel's working directory), so no page shows a path of the machine.
+extra dependencies). No page may show a path of the machine: the build folder is given relative to
+the executed notebook's folder (``<build>/notebooks``, the kernel's working directory), and the data
+folder and PAPI workbook reach the kernel through its environment (``SATISFACTION_DATA``,
+``SATISFACTION_PAPI``), where :func:`satisfaction.config.settings` finds them.
 nbconvert renders each executed notebook to a standalone HTML page; ``index.html`` links them and
 shows the figures. Everything opens from disk.
 """
@@ -205,10 +207,13 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
         stale.unlink(missing_ok=True)  # outputs of an earlier run must not pass for this run's
     write_provenance(run.tables, raw=run.raw, lang=run.lang)
     where = build / "notebooks"
-    parameters = {"DATA": _relative(run.data, where), "BUILD": _relative(build, where), "LANG": run.lang,
-                  "PAPI": _relative(run.papi, where) if run.papi else None}
-    # the reference tables of a user's data folder are found by the cleaning code through the data folder
+    # BUILD is given relative to the executed notebooks; the data folder and the PAPI workbook are paths of
+    # this machine, which no page may show: they reach the kernel through its environment, where
+    # satisfaction.config reads them when the parameters say None
+    parameters = {"DATA": None, "BUILD": _relative(build, where), "LANG": run.lang, "PAPI": None}
     env = {"SATISFACTION_DATA": str(run.data), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    if run.papi is not None:
+        env["SATISFACTION_PAPI"] = str(run.papi)
     pages = []
     for nb in notebooks or notebook_list():
         log.info("executing %s", nb.name)
