@@ -25,10 +25,15 @@ def by_wave(data):
 
 
 def test_item_index_is_the_top2_proportion_in_percent(data, by_wave):
-    ref = survey.proportion(data, "q_staff_polite", design=indices.SURVEY_DESIGN, top2=True, by="wave")
     ours = by_wave[(by_wave["variable"] == "q_staff_polite") & (by_wave["measure"] == "satisfied_pct")]
-    np.testing.assert_allclose(ours["estimate"], 100 * ref["estimate"], rtol=1e-12)
-    np.testing.assert_allclose(ours["ci_high"], 100 * ref["ci_high"], rtol=1e-12)
+    for method in ("beta", "logit"):
+        ref = survey.proportion(data, "q_staff_polite", design=indices.SURVEY_DESIGN, top2=True, by="wave",
+                                method=method)
+        idx = ours if method == "beta" else indices.sipas_index(data, design=indices.SURVEY_DESIGN, by="wave",
+                                                                 ci_method="logit")
+        idx = idx[(idx["variable"] == "q_staff_polite") & (idx["measure"] == "satisfied_pct")]
+        np.testing.assert_allclose(idx["estimate"], 100 * ref["estimate"], rtol=1e-12)
+        np.testing.assert_allclose(idx[["ci_low", "ci_high"]], 100 * ref[["ci_low", "ci_high"]], rtol=1e-12)
 
 
 def test_factor_index_is_the_average_of_its_items_when_nothing_is_missing(data):

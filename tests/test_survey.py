@@ -100,10 +100,12 @@ def test_output_columns_are_fixed(data, design):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d.assign(weight=d["weight"].where(d.index != 5, -1.0)), "weights must be numbers >= 0"),
+    (lambda d: d.assign(weight=d["weight"].where(d.index != 5, -1.0)), "weights must be finite numbers >= 0; position 5 has -1"),
     (lambda d: d.assign(weight=d["weight"].where(d.index != 5)), "design column 'weight' has missing values"),
     (lambda d: d.assign(q_overall=d["q_overall"].astype(str)), "is not numeric"),
-    (lambda d: d.assign(n_wards=1), "fpc must be the population number of PSUs"),
+    (lambda d: d.assign(n_wards=2), "the fpc must be the population number of units"),
+    (lambda d: d.assign(n_wards=d["n_wards"].where(d.index != 7, 99)), "the fpc differs within stratum"),
+    (lambda d: d.assign(weight=d["weight"].where(d.index != 3, float("inf"))), "position 3 has inf"),
 ])
 def test_bad_input_gets_a_clear_message(data, design, change, message):
     with pytest.raises(SatisfactionError, match=message):

@@ -13,8 +13,9 @@ design effect and n (the columns of :data:`satisfaction.survey.COLUMNS`).
   weights, as SIPAS); **satisfaction** is the top-2-box of the overall question; **expectation** is the
   mean importance score of the five expectation items.
 
-Shares get logit-scale intervals with the design's degrees of freedom (as ``svyciprop``), so an
-index of 99% never gets an upper limit above 100%.
+Shares get Korn-Graubard (``beta``) intervals with the design's effective sample size and degrees of
+freedom (as ``svyciprop(method="beta")``), so an index of 99% never gets an upper limit above 100%,
+and one of 100% still gets a lower limit below it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.sipas.questionnaire import FACTORS, items
-from satisfaction.survey import COLUMNS, Design, DesignFrame, domain_means, logit_ci
+from satisfaction.survey import CI_METHODS, COLUMNS, Design, DesignFrame, domain_means, proportion_ci
 
 INDEX_COLUMNS = ["level", "factor", "measure", "label_vi", "label_en"] + COLUMNS
 MEASURES = {
@@ -37,9 +39,10 @@ MEASURES = {
 NEW_UNITS_WAVE = 2025
 
 
-def _logit_ci(rows: list[dict], used: list[np.ndarray], frame: DesignFrame, level: float) -> None:
+def _share_ci(rows: list[dict], used: list[np.ndarray], frame: DesignFrame, level: float, method: str) -> None:
     for row, idx in zip(rows, used, strict=True):
-        row["ci_low"], row["ci_high"] = logit_ci(row["estimate"], row["std_err"], frame.df_of(idx), level)
+        row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(idx),
+                                                      n=len(idx), level=level, method=method)
 
 
 def _scale(rows: list[dict], factor: float) -> None:
@@ -49,7 +52,7 @@ def _scale(rows: list[dict], factor: float) -> None:
 
 
 def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | None = None,
-                by: str | list[str] | None = None, level: float = 0.95) -> pd.DataFrame:
+                by: str | list[str] | None = None, level: float = 0.95, ci_method: str = "beta") -> pd.DataFrame:
     """Item, factor and overall SIPAS indices (top-2-box %, mean score, % dissatisfied), with uncertainty.
 
     Parameters
@@ -65,6 +68,11 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
         whole sample.
     level : float, default 0.95
         Confidence level of the intervals.
+    ci_method : {"beta", "logit", "xlogit", "wilson", "asin", "mean"}
+        The interval of the shares (:func:`satisfaction.survey.proportion_ci`). ``beta``, Korn-Graubard
+        with the design's effective sample size, is the default: at the 97-100% where districts and
+        communes sit it keeps its coverage, and a unit whose sample is 100% satisfied still gets an
+        interval below 100% (from its number of respondents), where a logit interval has no width.
 
     Returns
     -------
@@ -74,8 +82,8 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
         ``q_overall``, only when ``data`` has it) or ``expectation`` (``mean_score`` only, one row per
         ``e_<factor>`` column present); ``factor`` is the factor's key (empty for ``overall`` and
         ``satisfaction``); ``measure`` is a key of :data:`MEASURES`. Shares are in percent (0-100)
-        with logit-scale intervals (t on the design's degrees of freedom); mean scores (1-5) have
-        normal intervals. When ``by`` includes
+        with ``ci_method`` intervals (t on the design's degrees of freedom of the domain); mean scores
+        (1-5) have normal intervals. When ``by`` includes
         ``wave``, a last column ``comparability`` flags the waves from :data:`NEW_UNITS_WAVE` on.
 
     Examples
@@ -89,6 +97,8 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
     >>> bool(90 < overall["estimate"] < 100 and overall["ci_high"] <= 100)
     True
     """
+    if ci_method not in CI_METHODS:
+        raise SatisfactionError(f"ci_method must be one of {', '.join(CI_METHODS)}, not {ci_method!r}")
     cb = codebook if codebook is not None else load_codebook()
     frame = DesignFrame(data, design)
     labels = cb.set_index("variable")[["label_vi", "label_en"]]
@@ -98,7 +108,7 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
             label: tuple[str, str], share: bool) -> None:
         rows, used = domain_means(data, frame, values, by, level, variable)
         if share:
-            _logit_ci(rows, used, frame, level)
+            _share_ci(rows, used, frame, level, ci_method)
             _scale(rows, 100.0)
         for row in rows:
             row.update(level=level_, factor=factor, measure=measure, label_vi=label[0], label_en=label[1])

@@ -9,6 +9,8 @@ from satisfaction.survey.calibration import rake
 from satisfaction.survey.design import LONELY, Design, DesignFrame, domain_means, logit_ci
 from satisfaction.survey.disclosure import suppress
 from satisfaction.survey.estimators import mean, proportion, ratio, total
+from satisfaction.survey.intervals import METHODS as CI_METHODS
+from satisfaction.survey.intervals import proportion_ci
 from satisfaction.survey.replicates import ReplicateDesign, replicate_design
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "DesignFrame",
     "domain_means",
     "logit_ci",
+    "proportion_ci",
+    "CI_METHODS",
     "mean",
     "total",
     "ratio",

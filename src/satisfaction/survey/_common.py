@@ -31,7 +31,8 @@ def _domains(data: pd.DataFrame, by: str | list[str] | None) -> list[tuple[tuple
     for b in by:
         if b not in data.columns:
             raise SatisfactionError(f"domain column {b!r} is not in the data", column=b)
-    groups = data.groupby(by, sort=True, dropna=False, observed=True).indices
+    # rows whose domain is missing belong to no domain (as R's svyby drops them); they keep their PSU
+    groups = data.groupby(by, sort=True, dropna=True, observed=True).indices
     return [((k,) if len(by) == 1 else tuple(k), idx) for k, idx in groups.items()]
 
 
@@ -46,11 +47,15 @@ def _normal_ci(est: float, se: float, level: float) -> tuple[float, float]:
 
 
 def _srs_variance_of_mean(y: np.ndarray, w: np.ndarray, mean: float) -> float:
-    """R's deff denominator for a mean: svyvar(y) / n * (1 - n / sum(w))."""
-    n = len(y)
+    """R's deff denominator for a mean: ``svyvar(y) (sum(w) - n) / (sum(w) n)`` with ``n`` the rows of non-zero
+    weight (R's ``nobs``); NaN when the weights add up to less than ``n`` (R: NA, "are weights correctly
+    scaled?"), infinite when they add up to exactly ``n`` (as R)."""
+    n = int((w != 0).sum())
     if n < 2:
         return np.nan
     sw = w.sum()
+    if sw < n:
+        return np.nan
     var = (w * (y - mean) ** 2).sum() / sw * n / (n - 1)
     return var / n * (sw - n) / sw
 

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import _by_names, _domains, _normal_ci, _srs_variance_of_mean
 
 LONELY = ("fail", "remove", "certainty", "adjust")
+
+
+def _plain(value) -> str:
+    """A value as a person would write it in a message: ``-33.84``, not ``np.float64(-33.84)``."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, (int, float)) else repr(value)
 
 
 @dataclass(frozen=True)
@@ -29,14 +37,26 @@ class Design:
         Column of the primary sampling unit (PSU) of each row, nested in strata: the same code in two
         strata is two PSUs, as R's ``nest=TRUE`` (each row its own PSU when ``None``).
     fpc : str or None
-        Column of the number of PSUs in the row's stratum in the population; the first value of each
-        stratum is used, and one below the stratum's number of sampled PSUs is refused (no
+        Column of the number of PSUs in the row's stratum in the population, or of the stratum's
+        sampling fraction when every value is at most 1 (as R's ``fpc``). It must be the same for every
+        row of a stratum, and a number below the stratum's number of sampled PSUs is refused (no
         finite-population correction when ``None``).
     lonely_psu : {"fail", "remove", "certainty", "adjust"}
         What a stratum with one PSU contributes to a variance, as R's ``survey.lonely.psu``:
         ``fail`` (an error naming the stratum), ``remove`` or ``certainty`` (nothing), ``adjust``
         (its PSU total left uncentred, as ``survey:::onestrat`` does: for a mean, centred at the grand
         mean of the influence values, zero).
+    cluster2 : str or None
+        Column of the second-stage unit (SSU) of each row, nested in its PSU, for a two-stage design
+        (R's ``ids=~psu+ssu``).
+    fpc2 : str or None
+        Column of the number of SSUs in the row's PSU in the population (or the second-stage sampling
+        fraction), as R's ``fpc=~N1+N2``. The second stage adds to the variance only when ``fpc`` is
+        given, as in ``survey::svyrecvar``: its contribution is scaled by the first-stage sampling
+        fraction.
+
+    Without ``weight``, a design with an fpc takes its weights from the sampling fractions of its
+    stages, as R does: ``(N_h / n_h) (M_i / m_i)``.
 
     Raises
     ------
@@ -46,8 +66,8 @@ class Design:
 
     Examples
     --------
-    >>> Design(weight="weight", strata="district_code", cluster="psu_code", fpc="n_wards")
-    Design(weight='weight', strata='district_code', cluster='psu_code', fpc='n_wards', lonely_psu='fail')
+    >>> Design(weight="weight", strata="district_code", cluster="psu_code", fpc="n_wards")  # doctest: +ELLIPSIS
+    Design(weight='weight', strata='district_code', cluster='psu_code', fpc='n_wards', lonely_psu='fail', ...)
     """
 
     weight: str | None = None
@@ -55,10 +75,16 @@ class Design:
     cluster: str | None = None
     fpc: str | None = None
     lonely_psu: str = "fail"
+    cluster2: str | None = None
+    fpc2: str | None = None
 
     def __post_init__(self) -> None:
         if self.lonely_psu not in LONELY:
             raise SatisfactionError(f"lonely_psu must be one of {LONELY}, not {self.lonely_psu!r}")
+        if self.fpc2 and not self.cluster2:
+            raise SatisfactionError("fpc2 is the population size of the second stage: give cluster2 too")
+        if self.cluster2 and not self.cluster:
+            raise SatisfactionError("cluster2 names the second stage: give the first-stage cluster too")
 
 
 class DesignFrame:
@@ -116,22 +142,14 @@ class DesignFrame:
         n = len(data)
         if n == 0:
             raise SatisfactionError("the data has no rows")
-        for col in [c for c in (design.weight, design.strata, design.cluster, design.fpc) if c]:
+        for col in [c for c in (design.weight, design.strata, design.cluster, design.fpc, design.cluster2,
+                                design.fpc2) if c]:
             if col not in data.columns:
                 raise SatisfactionError(f"design column {col!r} is not in the data", column=col)
             if data[col].isna().any():
                 row = int(np.flatnonzero(data[col].isna().to_numpy())[0])
                 raise SatisfactionError(f"design column {col!r} has missing values (first at position {row}): "
                                         "drop or complete those rows first", column=col)
-        if design.weight:
-            w = pd.to_numeric(data[design.weight], errors="coerce").to_numpy(dtype=float)
-            if np.isnan(w).any() or (w < 0).any():
-                bad = int(np.flatnonzero(np.isnan(w) | (w < 0))[0])
-                raise SatisfactionError(f"weights must be numbers >= 0; position {bad} has "
-                                        f"{data[design.weight].iloc[bad]!r}", column=design.weight)
-        else:
-            w = np.ones(n)
-        self.w = w
         strata = data[design.strata].to_numpy() if design.strata else np.zeros(n, dtype=int)
         self.stratum_codes, self.strata_values = pd.factorize(strata, sort=True)
         psu = (pd.Series(strata).astype(str) + "\x1f" + data[design.cluster].astype(str).to_numpy()
@@ -142,23 +160,86 @@ class DesignFrame:
         first[self.psu_codes[::-1]] = np.arange(n)[::-1]
         self.psu_stratum = self.stratum_codes[first]
         self.n_h = np.bincount(self.psu_stratum, minlength=len(self.strata_values)).astype(float)
-        if design.fpc:
-            pop = pd.to_numeric(data[design.fpc], errors="coerce").to_numpy(dtype=float)
-            N_h = pd.Series(pop).groupby(self.stratum_codes).first().to_numpy()
-            if (N_h < self.n_h).any():
-                h = int(np.flatnonzero(N_h < self.n_h)[0])
-                raise SatisfactionError(f"stratum {self.strata_values[h]!r} has {int(self.n_h[h])} sampled PSUs but "
-                                        f"an fpc of {N_h[h]:g}: fpc must be the population number of PSUs",
-                                        column=design.fpc)
-            self.f_h = self.n_h / N_h
+        self.n_psu = n_psu
+        self.f_h = (self._fractions(data, design.fpc, self.stratum_codes, self.n_h, self.strata_values, "stratum")
+                    if design.fpc else np.zeros(len(self.strata_values)))
+        self._second_stage(data)
+        if design.weight:
+            raw = data[design.weight]
+            w = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+            bad = ~np.isfinite(w) | (w < 0)
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                raise SatisfactionError(f"weights must be finite numbers >= 0; position {i} has {_plain(raw.iloc[i])}",
+                                        column=design.weight)
+        elif design.fpc:
+            # as R's svydesign: no weights, so the inverse of the sampling fractions of the stages
+            with np.errstate(divide="ignore"):
+                w = 1 / self.f_h[self.stratum_codes]
+                if self.ssu_codes is not None and design.fpc2:
+                    w = w / self.f2_psu[self.psu_codes]
         else:
-            self.f_h = np.zeros(len(self.strata_values))
+            w = np.ones(n)
+        self.w = w
+        if self._multistage() and design.lonely_psu == "fail":
+            alone = (self.m_i == 1) & (self.f2_psu < 1)
+            if alone.any():
+                raise SatisfactionError(f"{int(alone.sum())} PSU(s) have a single sampled unit at the second stage "
+                                        f"(first: {_plain(self._psu_names(data)[np.flatnonzero(alone)[0]])}). "
+                                        "Choose Design(lonely_psu=...), as in R's survey.lonely.psu",
+                                        column=design.cluster2)
         lonely = self.n_h == 1
         if lonely.any() and design.lonely_psu == "fail":
             names = [str(s) for s in self.strata_values[lonely][:5]]
             raise SatisfactionError(f"strata with a single PSU: {names}. Choose Design(lonely_psu=...): "
                                     "'remove', 'certainty' or 'adjust', as in R's survey.lonely.psu")
-        self.n_psu = n_psu
+
+    @staticmethod
+    def _fractions(data, column, groups, sampled, names, what) -> np.ndarray:
+        """The sampling fraction of each group (stratum, or PSU at the second stage) from an fpc column."""
+        pop = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(pop).all() or (pop <= 0).any():
+            i = int(np.flatnonzero(~np.isfinite(pop) | (pop <= 0))[0])
+            raise SatisfactionError(f"the fpc must be a positive number; position {i} has "
+                                    f"{_plain(data[column].iloc[i])}", column=column)
+        per = pd.Series(pop).groupby(groups)
+        varying = per.nunique() > 1
+        if varying.any():
+            g = int(varying.to_numpy().nonzero()[0][0])
+            values = sorted(per.get_group(varying.index[g]).unique().tolist())[:3]
+            raise SatisfactionError(f"the fpc differs within {what} {_plain(names[varying.index[g]])} "
+                                    f"({', '.join(_plain(v) for v in values)}): it must be one number per {what}",
+                                    column=column)
+        value = per.first().reindex(range(len(sampled))).to_numpy()
+        if (value <= 1).all():  # sampling fractions, as R reads an fpc column whose values are all <= 1
+            return value
+        if (value < sampled).any():
+            h = int(np.flatnonzero(value < sampled)[0])
+            raise SatisfactionError(f"{what} {_plain(names[h])} has {int(sampled[h])} sampled units but an fpc of "
+                                    f"{_plain(value[h])}: the fpc must be the population number of units",
+                                    column=column)
+        return sampled / value
+
+    def _second_stage(self, data: pd.DataFrame) -> None:
+        """Second-stage units (SSUs within PSUs) and their sampling fractions, for multistage variances."""
+        self.ssu_codes = self.ssu_psu = self.m_i = self.f2_psu = None
+        if not self.design.cluster2:
+            return
+        ssu = (pd.Series(self.psu_codes).astype(str) + "\x1f" + data[self.design.cluster2].astype(str).to_numpy())
+        self.ssu_codes, _ = pd.factorize(ssu.to_numpy(), sort=False)
+        n_ssu = int(self.ssu_codes.max()) + 1
+        first = np.full(n_ssu, -1)
+        first[self.ssu_codes[::-1]] = np.arange(len(data))[::-1]
+        self.ssu_psu = self.psu_codes[first]
+        self.m_i = np.bincount(self.ssu_psu, minlength=self.n_psu).astype(float)
+        self.f2_psu = (self._fractions(data, self.design.fpc2, self.psu_codes, self.m_i, self._psu_names(data), "PSU")
+                       if self.design.fpc2 else np.zeros(self.n_psu))
+
+    def _psu_names(self, data: pd.DataFrame) -> np.ndarray:
+        """The PSU code of each PSU number, as the data writes it."""
+        first = np.full(self.n_psu, -1)
+        first[self.psu_codes[::-1]] = np.arange(len(data))[::-1]
+        return data[self.design.cluster].to_numpy()[first]
 
     def df(self) -> int:
         """Design degrees of freedom: PSUs minus strata (R's ``degf``).
@@ -168,7 +249,7 @@ class DesignFrame:
         int
             The number of PSUs minus the number of strata.
         """
-        return int(self.n_psu - len(self.strata_values))
+        return self.df_of(np.arange(len(self.w)))
 
     def _spread(self, totals: np.ndarray) -> np.ndarray:
         """Stratified covariance of PSU totals (PSUs x p): centred within strata, scaled by
@@ -187,6 +268,22 @@ class DesignFrame:
         if self.design.lonely_psu in ("remove", "certainty"):
             scale = np.where(lonely, 0.0, scale)
         return (dev * scale[self.psu_stratum][:, None]).T @ dev
+
+    def _multistage(self) -> bool:
+        return self.ssu_codes is not None and bool(self.f_h.any())
+
+    def _stage2(self, totals: np.ndarray) -> np.ndarray:
+        """The second stage's share of the variance (``survey::multistage``): within each PSU, SSU totals
+        centred at their PSU's mean, scaled by ``(1 - f_i) m_i / (m_i - 1)`` and by the first-stage
+        sampling fraction ``f_h``; a PSU with one sampled SSU adds nothing (after the lonely-PSU check)."""
+        p = totals.shape[1]
+        sums = np.column_stack([np.bincount(self.ssu_psu, weights=totals[:, j], minlength=self.n_psu)
+                                for j in range(p)])
+        dev = totals - (sums / np.maximum(self.m_i, 1)[:, None])[self.ssu_psu]
+        lonely = self.m_i == 1
+        scale = (np.where(lonely, 0.0, self.m_i / np.maximum(self.m_i - 1, 1)) * (1 - self.f2_psu)
+                 * self.f_h[self.psu_stratum])
+        return (dev * scale[self.ssu_psu][:, None]).T @ dev
 
     def variance(self, z: np.ndarray, rows: np.ndarray | None = None) -> float:
         """Linearised variance of an estimate whose influence values are ``z`` (on ``rows``, zero elsewhere).
@@ -207,7 +304,11 @@ class DesignFrame:
         """
         psu = self.psu_codes if rows is None else self.psu_codes[rows]
         totals = np.bincount(psu, weights=z, minlength=self.n_psu)
-        return float(self._spread(totals[:, None])[0, 0])
+        v = float(self._spread(totals[:, None])[0, 0])
+        if self._multistage():
+            ssu = self.ssu_codes if rows is None else self.ssu_codes[rows]
+            v += float(self._stage2(np.bincount(ssu, weights=z, minlength=len(self.ssu_psu))[:, None])[0, 0])
+        return v
 
     def covariance(self, z: np.ndarray) -> np.ndarray:
         """Linearised covariance matrix of estimates whose influence values are the columns of ``z`` (n x p).
@@ -224,10 +325,18 @@ class DesignFrame:
         """
         totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
                                   for j in range(z.shape[1])])
-        return self._spread(totals)
+        v = self._spread(totals)
+        if self._multistage():
+            v = v + self._stage2(np.column_stack([np.bincount(self.ssu_codes, weights=z[:, j],
+                                                              minlength=len(self.ssu_psu))
+                                                  for j in range(z.shape[1])]))
+        return v
 
     def df_of(self, rows: np.ndarray) -> int:
         """Degrees of freedom of a domain: its PSUs minus its strata (R's ``degf`` of a subset).
+
+        Every row of the domain counts, whether or not the variable estimated is missing there (R
+        keeps a PSU whose answers are all missing), but rows of weight zero do not (as ``degf``).
 
         Parameters
         ----------
@@ -240,6 +349,8 @@ class DesignFrame:
             The number of distinct PSUs among ``rows`` minus the number of distinct strata among them
             (0 when the domain lies in a single PSU).
         """
+        rows = np.asarray(rows)
+        rows = rows[self.w[rows] != 0]  # as R's degf: rows of weight zero are not in the sample
         return int(len(np.unique(self.psu_codes[rows])) - len(np.unique(self.stratum_codes[rows])))
 
 
@@ -269,7 +380,8 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
         One dict per domain with the ``by`` values and :data:`COLUMNS`; the estimate, standard error
         and design effect are NaN in a domain with no non-missing value or a zero sum of weights.
     used : list of numpy.ndarray
-        The positions of the rows each estimate used (for degrees of freedom).
+        The positions of the rows of each domain, missing values included (for its degrees of freedom,
+        as R's ``degf`` of the domain).
 
     Examples
     --------
@@ -292,8 +404,9 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
                 deff = se**2 / _srs_variance_of_mean(yy, w, est)
         lo, hi = _normal_ci(est, se, level)
         out.append({**dict(zip(_by_names(by), key, strict=True)), "variable": label, "estimate": est,
-                    "std_err": se, "ci_low": lo, "ci_high": hi, "deff": deff, "n": len(rows), "n_weighted": float(sw)})
-        used.append(rows)
+                    "std_err": se, "ci_low": lo, "ci_high": hi, "deff": deff, "n": int((w != 0).sum()),
+                    "n_weighted": float(sw)})
+        used.append(idx)
     return out, used
 
 
@@ -321,8 +434,6 @@ def logit_ci(p: float, se: float, dof: int, level: float) -> tuple[float, float]
     >>> [round(v, 4) for v in logit_ci(0.9, 0.03, 20, 0.95)]
     [0.8179, 0.9475]
     """
-    if not np.isfinite(p) or p <= 0 or p >= 1 or se == 0:
-        return p, p
-    q = stats.t.ppf(0.5 + level / 2, dof) if dof > 0 else np.nan
-    centre, half = np.log(p / (1 - p)), q * se / (p * (1 - p))
-    return float(1 / (1 + np.exp(-(centre - half)))), float(1 / (1 + np.exp(-(centre + half))))
+    from satisfaction.survey.intervals import proportion_ci
+
+    return proportion_ci(p, se, df=dof, n=0, level=level, method="logit")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import (
     _by_names,
     _domains,
@@ -29,7 +30,8 @@ from satisfaction.survey._common import (
     _numeric,
     _srs_variance_of_mean,
 )
-from satisfaction.survey.design import Design, DesignFrame, domain_means, logit_ci
+from satisfaction.survey.design import Design, DesignFrame, domain_means
+from satisfaction.survey.intervals import METHODS, proportion_ci
 
 
 def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | list[str] | None = None,
@@ -49,7 +51,7 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
         The columns of ``data`` that describe the design.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
-        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+        missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
     level : float
         Confidence level of the intervals, e.g. 0.95.
 
@@ -102,7 +104,7 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
         The columns of ``data`` that describe the design.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
-        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+        missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
     level : float
         Confidence level of the intervals, e.g. 0.95.
 
@@ -113,7 +115,7 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
         (``sum(w y)``), ``std_err`` (linearised), ``ci_low`` and ``ci_high`` (normal interval),
         ``deff`` (against simple random sampling, as for :func:`mean`; NaN with fewer than two rows),
         ``n`` (the rows used) and ``n_weighted`` (their sum of weights). A domain with no rows to use
-        has the estimate 0 and a NaN standard error.
+        has a NaN estimate and standard error (R gives 0 with a standard error of 0).
 
     Raises
     ------
@@ -135,7 +137,8 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
         rows = idx[~np.isnan(yv[idx])]
         w, yy = frame.w[rows], yv[rows]
         sw = w.sum()
-        est = float((w * yy).sum())
+        # a domain with nothing observed has an unknown total, not a known zero (R: 0 with SE 0)
+        est = float((w * yy).sum()) if len(rows) else np.nan
         se = float(np.sqrt(frame.variance(w * yy, rows))) if len(rows) else np.nan
         if len(rows) > 1 and sw > 0:
             m = (w * yy).sum() / sw
@@ -145,7 +148,7 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
             deff = np.nan
         lo, hi = _normal_ci(est, se, level)
         out.append({**dict(zip(_by_names(by), key, strict=True)), "variable": y, "estimate": est, "std_err": se,
-                    "ci_low": lo, "ci_high": hi, "deff": deff, "n": len(rows), "n_weighted": float(sw)})
+                    "ci_low": lo, "ci_high": hi, "deff": deff, "n": int((w != 0).sum()), "n_weighted": float(sw)})
     return _frame_out(out, by)
 
 
@@ -166,7 +169,7 @@ def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[
         The columns of ``data`` that describe the design.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
-        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+        missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
     level : float
         Confidence level of the intervals, e.g. 0.95.
 
@@ -213,8 +216,8 @@ def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[
 
 def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | list[str] | None = None,
                level: float = 0.95, value: int | float | list | None = None, top2: bool = False,
-               scale: int = 5) -> pd.DataFrame:
-    """Design-based proportion with a logit-scale interval, as ``svyciprop(method="logit")``.
+               scale: int = 5, method: str = "logit") -> pd.DataFrame:
+    """Design-based proportion with the interval of R's ``svyciprop`` (logit by default).
 
     The proportion is of rows where ``y`` equals ``value`` (or is in it, for a list), of the top two
     categories of a ``scale``-point item when ``top2=True`` (the SIPAS satisfaction rate), or of
@@ -230,7 +233,7 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         The columns of ``data`` that describe the design.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
-        missing value form a domain of their own); ``None`` for one estimate of the whole sample.
+        missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
     level : float
         Confidence level of the intervals, e.g. 0.95.
     value : int, float, list or None
@@ -240,6 +243,9 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         Count the two top categories of a ``scale``-point item, ``scale - 1`` and ``scale``.
     scale : int
         The number of points of the item, for ``top2``.
+    method : {"logit", "xlogit", "beta", "wilson", "asin", "mean"}
+        The interval, as ``svyciprop(method=...)`` (see :mod:`satisfaction.survey.intervals`): ``beta``
+        (Korn-Graubard) is the one that stays honest at 0% and 100%.
 
     Returns
     -------
@@ -247,8 +253,8 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         One row per variable and domain: the ``by`` columns, then :data:`COLUMNS`: ``variable``
         (``y`` itself when counting ``y == 1``, ``"{y}_top2"``, or ``"{y}=={values}"`` with the
         values joined by ``|``, e.g. ``"q==4|5"``), ``estimate`` (0-1), ``std_err`` (linearised),
-        ``ci_low`` and ``ci_high`` (logit scale, with the domain's degrees of freedom: see
-        :func:`logit_ci`), ``deff`` (against simple random sampling, as for :func:`mean`), ``n`` (the
+        ``ci_low`` and ``ci_high`` (by ``method``, with the domain's degrees of freedom; NaN for a
+        domain in a single PSU), ``deff`` (against simple random sampling, as for :func:`mean`), ``n`` (the
         rows used) and ``n_weighted`` (their sum of weights).
 
     Raises
@@ -264,15 +270,17 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
     >>> row["variable"], round(float(row["estimate"]), 4), int(row["n"])
     ('q_top2', 0.6667, 6)
     """
+    if method not in METHODS:
+        raise SatisfactionError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     frame = DesignFrame(data, design)
     if not isinstance(y, str):
-        parts = [_proportion(data, frame, var, by, level, value, top2, scale) for var in y]
+        parts = [_proportion(data, frame, var, by, level, value, top2, scale, method) for var in y]
         return _frame_out([row for part in parts for row in part], by)
-    return _frame_out(_proportion(data, frame, y, by, level, value, top2, scale), by)
+    return _frame_out(_proportion(data, frame, y, by, level, value, top2, scale, method), by)
 
 
 def _proportion(data: pd.DataFrame, frame: DesignFrame, y: str, by, level: float, value, top2: bool,
-                scale: int) -> list[dict]:
+                scale: int, method: str) -> list[dict]:
     yv = _numeric(data, y)
     if top2:
         wanted = [scale - 1, scale]
@@ -284,5 +292,6 @@ def _proportion(data: pd.DataFrame, frame: DesignFrame, y: str, by, level: float
     label = f"{y}_top2" if top2 else y if value is None else f"{y}=={'|'.join(map(str, wanted))}"
     out, used = domain_means(data, frame, indicator, by, level, label)
     for row, rows in zip(out, used, strict=True):
-        row["ci_low"], row["ci_high"] = logit_ci(row["estimate"], row["std_err"], frame.df_of(rows), level)
+        row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(rows),
+                                                      n=len(rows), level=level, method=method)
     return out

@@ -1,0 +1,112 @@
+"""Intervals of a proportion as R's ``svyciprop`` computes them, and honest ones at 0% and 100%.
+
+Every method takes the design-based estimate ``p`` (0-1) and its linearised standard error, the
+design's degrees of freedom of the estimate (``df``, PSUs minus strata of its domain) and the number of
+rows of its domain (``n``); each returns ``(ci_low, ci_high)``, NaN where no interval can be computed
+(a domain in a single PSU has no degrees of freedom).
+
+==============  ========================================================================================
+method          interval (``t`` is the quantile of Student's t with ``df`` degrees of freedom)
+==============  ========================================================================================
+``logit``       ``expit(logit(p) ± t SE / (p (1 - p)))``, R's ``svyciprop(method="logit")``: the Wald
+                interval of the intercept-only quasibinomial ``svyglm``, whose standard error on the
+                logit scale is the delta-method one
+``xlogit``      the same interval computed as R's ``method="xlogit"`` (``svycontrast`` on ``svymean``)
+``mean``        ``p ± t SE``; it may leave 0-1
+``asin``        ``sin²(asin(√p) ± t SE / (2 √(p (1 - p))))``
+``beta``        Korn-Graubard: a Clopper-Pearson interval with the effective sample size
+                ``n* = p (1 - p) / SE²`` scaled by ``(t(n - 1) / t(df))²``
+``wilson``      Wilson's score interval with ``n*`` and ``t`` (R's survey 4.2 and later)
+==============  ========================================================================================
+
+At ``p`` of 0 or 1 the standard error is 0, and R's intervals are a single point (``mean``, ``asin``,
+``logit``) or undefined (``beta``, ``wilson``: ``n*`` is 0/0). A district in which all 300 respondents
+were satisfied has not shown that everyone is. Here ``beta`` then takes the effective sample size to be
+the domain's number of respondents (the design effect, which cannot be estimated, taken as 1), as the
+NCHS Data Presentation Standards for Proportions (Parker et al. 2017, Vital Health Stat 2(175)) do for
+Korn-Graubard intervals: 100% of 300 respondents in 10 wards gets (98.4%, 100%). Everywhere else every
+method equals R's to the last digits (``tests/golden/make_design_golden.R``). ``beta`` is the method
+of the SIPAS indices (:func:`satisfaction.sipas.sipas_index`): it never has zero width, it stays inside
+0-100%, and its coverage near the ceiling is at least nominal, where Wald-type intervals fall short.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special, stats
+
+METHODS = ("logit", "xlogit", "beta", "wilson", "asin", "mean")
+
+
+def _t(level: float, df: float) -> float:
+    return float(stats.t.ppf(0.5 + level / 2, df)) if df > 0 else np.nan
+
+
+def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95,
+                  method: str = "logit") -> tuple[float, float]:
+    """The interval of a design-based proportion by one of R's ``svyciprop`` methods (see the module).
+
+    Parameters
+    ----------
+    p : float
+        The estimated proportion, 0-1.
+    se : float
+        Its linearised standard error.
+    df : float
+        The design's degrees of freedom of the estimate (PSUs minus strata of the domain).
+    n : int
+        The number of rows of the domain (``nrow`` of R's subset design), for ``beta``.
+    level : float
+        Confidence level.
+    method : {"logit", "xlogit", "beta", "wilson", "asin", "mean"}
+        The interval.
+
+    Returns
+    -------
+    tuple of float
+        ``(ci_low, ci_high)``; NaN when ``df`` is not positive or ``p`` is missing.
+
+    Examples
+    --------
+    >>> [round(v, 4) for v in proportion_ci(0.9, 0.03, df=20, n=400, method="beta")]
+    [0.818, 0.9535]
+    >>> [round(v, 4) for v in proportion_ci(1.0, 0.0, df=9, n=300, method="beta")]
+    [0.9839, 1.0]
+    >>> proportion_ci(1.0, 0.0, df=9, n=300, method="logit")
+    (1.0, 1.0)
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    if not np.isfinite(p) or not np.isfinite(se):
+        return np.nan, np.nan
+    t = _t(level, df)
+    if np.isnan(t):
+        return np.nan, np.nan
+    if method in ("logit", "xlogit"):
+        if p <= 0 or p >= 1 or se == 0:
+            return float(p), float(p)
+        centre, half = special.logit(p), t * se / (p * (1 - p))
+        return float(special.expit(centre - half)), float(special.expit(centre + half))
+    if method == "mean":
+        return float(p - t * se), float(p + t * se)
+    if method == "asin":
+        if p <= 0 or p >= 1 or se == 0:
+            return float(p), float(p)
+        centre, half = np.arcsin(np.sqrt(p)), t * se / (2 * np.sqrt(p * (1 - p)))
+        return float(np.sin(centre - half) ** 2), float(np.sin(centre + half) ** 2)
+    alpha = 1 - level
+    if method == "wilson":
+        if se == 0:
+            return np.nan, np.nan  # as R: the effective sample size is 0/0
+        n_eff = p * (1 - p) / se**2
+        denom = 1 + t * t / n_eff
+        root = np.sqrt(4 * n_eff * p * (1 - p) + t * t)
+        centre = p + t * t / (2 * n_eff)
+        return float((centre - t / (2 * n_eff) * root) / denom), float((centre + t / (2 * n_eff) * root) / denom)
+    # beta (Korn-Graubard)
+    n_eff = p * (1 - p) / se**2 if se > 0 else float(n)  # no variation: the domain's own size (NCHS)
+    if n > 1:
+        n_eff *= (stats.t.ppf(alpha / 2, n - 1) / stats.t.ppf(alpha / 2, df)) ** 2
+    lo = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1) if p > 0 else 0.0
+    hi = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p)) if p < 1 else 1.0
+    return float(lo), float(hi)
