@@ -11,7 +11,7 @@ from satisfaction.survey.design import Design
 
 
 def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int = 200, seed: int | None = 0,
-        codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+        codebook: pd.DataFrame | None = None, ci_method: str = "beta") -> pd.DataFrame:
     """Importance-performance analysis of the five SIPAS factors.
 
     Performance is each factor's index (top-2-box %, :func:`satisfaction.sipas.sipas_index`); derived
@@ -35,6 +35,8 @@ def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int
         Seed of the bootstrap (None: a different draw on every call).
     codebook : pandas.DataFrame, optional
         The survey codebook, for the items of each factor (the package's by default).
+    ci_method : str
+        The interval of the performance indices (see :func:`satisfaction.sipas.sipas_index`).
 
     Returns
     -------
@@ -71,7 +73,7 @@ def ipa(data: pd.DataFrame, *, design: Design, y: str = "q_overall", n_boot: int
     for f in FACTORS:
         df[f"score_{f}"] = df[items(cb, f)].astype(float).mean(axis=1)
         scores.append(f"score_{f}")
-    index = sipas_index(df, design=design, codebook=cb)
+    index = sipas_index(df, design=design, codebook=cb, ci_method=ci_method)
     perf = index[(index["level"] == "factor") & (index["measure"] == "satisfied_pct")].set_index("factor")
     kd = key_drivers(df, y, scores, design=design, n_boot=n_boot, seed=seed).table
     kd["factor"] = kd["term"].str.removeprefix("score_")
