@@ -171,3 +171,21 @@ def test_an_fpc_that_varies_within_a_stratum_is_refused():
     df.loc[df.index[3], "fpc"] = df["fpc"].iloc[3] + 1
     with pytest.raises(SatisfactionError, match="the fpc differs within stratum"):
         survey.mean(df, "api00", design=STRAT)
+
+
+@pytest.mark.parametrize("qrule", ["math", "hf7"])
+@pytest.mark.parametrize("name, design", [("clus1", CLUS1), ("strat", STRAT)])
+def test_quantiles_with_woodruff_intervals_equal_svyquantile(golden, name, design, qrule):
+    ours = survey.quantile(_api(name), "api00", design=design, quantiles=[0.25, 0.5, 0.75], qrule=qrule)
+    gold = golden[(golden["case"] == f"{name}_quantile_api00") & (golden["method"] == f"woodruff_{qrule}")]
+    gold = gold.assign(p=gold["domain"].astype(float)).sort_values("p")
+    for column in ("estimate", "ci_low", "ci_high", "std_err"):
+        np.testing.assert_allclose(ours[column], gold[column], rtol=1e-9, err_msg=column)
+
+
+def test_quantiles_by_domain(golden):
+    ours = survey.quantile(_api("clus1"), "api00", design=CLUS1, by="stype").set_index("stype")
+    gold = golden[golden["case"] == "clus1_median_api00_by_stype"].set_index("domain")
+    for column in ("estimate", "ci_low", "ci_high", "std_err"):
+        np.testing.assert_allclose(ours.loc[gold.index, column], gold[column], rtol=1e-9, err_msg=column)
+    assert list(ours.columns[:2]) == ["quantile", "variable"] and (ours["quantile"] == 0.5).all()

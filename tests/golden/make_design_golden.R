@@ -70,6 +70,18 @@ add("zero_weights_mean", "", "deff", coef(mz), SE(mz), deff(mz), NA, degf(dz))
 write.csv(do.call(rbind, rows), file.path(out_dir, "ciprop_golden.csv"), row.names = FALSE)
 
 # multistage designs with an fpc at each stage, and quantiles (Woodruff intervals)
+# The "math" quantile rule as survey >= 4.2 has it: survey 4.1.1 compares the weight below p with
+# `== 0` where later versions use `<= 0`, so that for p below the first cumulative share 4.1.1 returns
+# the second smallest value instead of the smallest. Restated here (not copied) and passed as qrule.
+qrule_math_fixed <- function(x, w, p) {
+  keep <- w != 0
+  x <- x[keep]; w <- w[keep]
+  o <- order(x); x <- x[o]; cw <- cumsum(w[o])
+  below <- cw <= p * sum(w)
+  pos <- if (any(below)) max(which(below)) else 1
+  nxt <- if (pos == length(x)) pos else pos + 1
+  if (p - cw[pos] / sum(w) <= 0) x[pos] else x[nxt]
+}
 rows <- list()
 stat <- function(case, s, domain = "") {
   ci <- confint(s, df = Inf)
@@ -88,7 +100,7 @@ stat("mu284_total_y1", svytotal(~y1, mu))
 for (p in c(0.25, 0.5, 0.75)) {
   for (dn in c("clus1", "strat")) {
     d <- if (dn == "clus1") clus1 else strat
-    q <- svyquantile(~api00, d, quantiles = p, ci = TRUE, interval.type = "mean", qrule = "math")
+    q <- svyquantile(~api00, d, quantiles = p, ci = TRUE, interval.type = "mean", qrule = qrule_math_fixed)
     add(paste0(dn, "_quantile_api00"), p, "woodruff_math", q$api00[1, 1], q$api00[1, 4], q$api00[1, 2],
         q$api00[1, 3], degf(d))
     q <- svyquantile(~api00, d, quantiles = p, ci = TRUE, interval.type = "mean", qrule = "hf7")
@@ -98,7 +110,7 @@ for (p in c(0.25, 0.5, 0.75)) {
 }
 for (s in c("E", "H", "M")) {
   d <- subset(clus1, stype == s)
-  q <- svyquantile(~api00, d, quantiles = 0.5, ci = TRUE, interval.type = "mean", qrule = "math")
+  q <- svyquantile(~api00, d, quantiles = 0.5, ci = TRUE, interval.type = "mean", qrule = qrule_math_fixed)
   add("clus1_median_api00_by_stype", s, "woodruff_math", q$api00[1, 1], q$api00[1, 4], q$api00[1, 2],
       q$api00[1, 3], degf(d))
 }

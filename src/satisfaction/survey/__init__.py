@@ -11,6 +11,7 @@ from satisfaction.survey.disclosure import suppress
 from satisfaction.survey.estimators import mean, proportion, ratio, total
 from satisfaction.survey.intervals import METHODS as CI_METHODS
 from satisfaction.survey.intervals import proportion_ci
+from satisfaction.survey.quantiles import quantile, weighted_quantile
 from satisfaction.survey.replicates import ReplicateDesign, replicate_design
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "domain_means",
     "logit_ci",
     "proportion_ci",
+    "quantile",
+    "weighted_quantile",
     "CI_METHODS",
     "mean",
     "total",
