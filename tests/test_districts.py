@@ -96,3 +96,14 @@ def test_fay_herriot_refuses_zero_variances_without_smoothing():
     with pytest.raises(SatisfactionError, match="zero sampling variance"):
         fay_herriot(df, x=["x"], area="area", smooth_variance=False)
     assert fay_herriot(df, x=["x"], area="area").table["eblup_se"].gt(0).all()
+
+
+def test_a_unit_at_100_percent_is_not_held_fixed_in_the_rank_draws():
+    """Its standard error is 0 but its Korn-Graubard interval is not: drawn with the standard error that
+    interval implies, it no longer ranks first in every draw."""
+    est = pd.DataFrame({"district_code": ["a", "b", "c"], "estimate": [100.0, 99.0, 98.9],
+                        "std_err": [0.0, 0.3, 0.3], "ci_low": [98.4, 98.2, 98.1], "ci_high": [100.0, 99.5, 99.4]})
+    fixed = rank_intervals(est, seed=1).set_index("district_code")
+    drawn = rank_intervals(est, seed=1, ci=("ci_low", "ci_high")).set_index("district_code")
+    assert (fixed.loc["a", "rank_low"], fixed.loc["a", "rank_high"]) == (1, 1)
+    assert drawn.loc["a", "rank_high"] > 1 and list(drawn.columns) == list(fixed.columns)

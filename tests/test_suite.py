@@ -112,3 +112,18 @@ def test_the_pages_use_the_vietnamese_font_fallback(suite_runs):
     build, _, _ = suite_runs
     page = (build / "report" / "00_overview.html").read_text(encoding="utf-8")
     assert "--jp-code-font-family:'DejaVu Sans Mono'" in page
+
+
+def test_no_survey_estimate_of_the_run_has_a_zero_width_interval(suite_runs):
+    """At the ceiling a logit interval collapses to a point; the run's shares use Korn-Graubard, which
+    never does. Every interval of every table, and every interval the brief prints, has width."""
+    from satisfaction.report import brief_text
+
+    build, _, _ = suite_runs
+    for csv in sorted((build / "tables").glob("*.csv")):
+        table = pd.read_csv(csv, encoding="utf-8-sig")
+        if {"ci_low", "ci_high"} <= set(table.columns):
+            flat = table[(table["ci_low"] == table["ci_high"]) & table["ci_low"].notna()]
+            assert flat.empty, f"{csv.stem}: {len(flat)} zero-width intervals"
+    text = brief_text(build / BRIEF)
+    assert not re.search(r"(\d+,\d)%?\s*[–-]\s*\1%", text), "the brief prints a zero-width interval"

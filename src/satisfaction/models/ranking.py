@@ -10,7 +10,7 @@ from scipy import stats
 
 def rank_intervals(estimates: pd.DataFrame, *, area: str = "district_code", y: str = "estimate",
                    se: str = "std_err", level: float = 0.95, n_sim: int = 4000, seed: int = 0,
-                   descending: bool = True) -> pd.DataFrame:
+                   descending: bool = True, ci: tuple[str, str] | None = None) -> pd.DataFrame:
     """Simultaneous intervals for each area's rank (1 = best when ``descending``).
 
     Draws the estimates ``n_sim`` times from their joint sampling distribution (independent normals:
@@ -36,6 +36,11 @@ def rank_intervals(estimates: pd.DataFrame, *, area: str = "district_code", y: s
         Seed of the draws.
     descending : bool
         Rank 1 goes to the largest estimate when true, to the smallest when false.
+    ci : tuple of (str, str), optional
+        Columns of each estimate's interval. An area whose standard error is 0 (a sample of 100%
+        satisfied: no variation, no standard error) is then drawn with the standard error its interval
+        implies, ``(ci_high - ci_low) / (2 z)``, instead of being held fixed at its estimate (which
+        would rank it first in every draw).
 
     Returns
     -------
@@ -51,9 +56,14 @@ def rank_intervals(estimates: pd.DataFrame, *, area: str = "district_code", y: s
     >>> rank_intervals(est, seed=1)[["district_code", "rank", "rank_low", "rank_high"]].to_numpy().tolist()
     [['a', 1, 1, 2], ['b', 2, 1, 2], ['c', 3, 3, 3]]
     """
-    df = estimates[[area, y, se]].dropna().reset_index(drop=True)
+    full = estimates[[area, y, se, *(ci or ())]].dropna(subset=[area, y, se]).reset_index(drop=True)
+    df = full[[area, y, se]]
+    spread = df[se].to_numpy(float)
+    if ci is not None:
+        implied = (full[ci[1]] - full[ci[0]]).to_numpy(float) / (2 * stats.norm.ppf(0.5 + level / 2))
+        spread = np.where((spread == 0) & np.isfinite(implied), implied, spread)
     rng = np.random.default_rng(seed)
-    draws = df[y].to_numpy(float) + rng.standard_normal((n_sim, len(df))) * df[se].to_numpy(float)
+    draws = df[y].to_numpy(float) + rng.standard_normal((n_sim, len(df))) * spread
     sign = -1 if descending else 1
     ranks = stats.rankdata(sign * draws, axis=1, method="average")
     point = stats.rankdata(sign * df[y].to_numpy(float), method="min").astype(int)
