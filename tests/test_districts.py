@@ -26,7 +26,7 @@ def test_fay_herriot_beats_direct_estimates_and_covers_the_truth():
     mse_direct, mse_eblup, covered, n = 0.0, 0.0, 0, 0
     for _ in range(200):
         df, theta = _fh_world(rng)
-        fit = fay_herriot(df, x=["x"], area="area", smooth_variance=False, bounds=None)
+        fit = fay_herriot(df, x=["x"], area="area", smooth_variance=False, bounds=None, scale="identity")
         t = fit.table
         mse_direct += ((t["direct"] - theta) ** 2).sum()
         mse_eblup += ((t["eblup"] - theta) ** 2).sum()
@@ -38,7 +38,7 @@ def test_fay_herriot_beats_direct_estimates_and_covers_the_truth():
 
 def test_fay_herriot_reml_is_the_maximum_of_the_restricted_likelihood():
     df, _ = _fh_world(np.random.default_rng(3))
-    fit = fay_herriot(df, x=["x"], area="area", smooth_variance=False, bounds=None)
+    fit = fay_herriot(df, x=["x"], area="area", smooth_variance=False, bounds=None, scale="identity")
     X = np.column_stack([np.ones(len(df)), df["x"]])
     y, psi = df["estimate"].to_numpy(), df["std_err"].to_numpy() ** 2
 
@@ -107,3 +107,36 @@ def test_a_unit_at_100_percent_is_not_held_fixed_in_the_rank_draws():
     drawn = rank_intervals(est, seed=1, ci=("ci_low", "ci_high")).set_index("district_code")
     assert (fixed.loc["a", "rank_low"], fixed.loc["a", "rank_high"]) == (1, 1)
     assert drawn.loc["a", "rank_high"] > 1 and list(drawn.columns) == list(fixed.columns)
+
+
+def _ceiling_world(rng, m=126):
+    """Communes as after 2025: true rates mostly 96-100% (asin scale, some exactly at 100%), a few
+    hundred respondents each, simple random sampling within the commune."""
+    x = rng.normal(0, 1, m)
+    theta = np.minimum(1.45 + 0.02 * x + rng.normal(0, 0.045, m), np.pi / 2)
+    truth = 100 * np.sin(theta) ** 2
+    n = rng.integers(150, 401, m)
+    k = rng.binomial(n, truth / 100)
+    p = k / n
+    df = pd.DataFrame({"area": np.arange(m), "estimate": 100 * p, "std_err": 100 * np.sqrt(p * (1 - p) / n),
+                       "n": n, "x": x})
+    return df, truth
+
+
+def test_fay_herriot_on_the_asin_scale_covers_units_at_the_ceiling():
+    """200 worlds at 96-100% satisfied: intervals of units whose true rate is 97-100% cover 93-97%, stay
+    inside 0-100 without clipping, never have zero width, and the EBLUP beats the direct estimates."""
+    rng = np.random.default_rng(2025)
+    covered = total = 0
+    mse_direct = mse_eblup = 0.0
+    for _ in range(200):
+        df, truth = _ceiling_world(rng)
+        t = fay_herriot(df, x=["x"], area="area").table
+        high = truth >= 97
+        covered += ((t["ci_low"] <= truth) & (truth <= t["ci_high"]))[high].sum()
+        total += high.sum()
+        mse_direct += ((t["direct"] - truth) ** 2).sum()
+        mse_eblup += ((t["eblup"] - truth) ** 2).sum()
+        assert (t["ci_high"] <= 100).all() and (t["ci_low"] >= 0).all() and (t["ci_high"] > t["ci_low"]).all()
+    assert 0.93 <= covered / total <= 0.97, covered / total
+    assert mse_eblup < 0.8 * mse_direct

@@ -36,7 +36,8 @@ class FayHerriot:
 
 def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_code", y: str = "estimate",
                 se: str = "std_err", n: str | None = "n", smooth_variance: bool = True,
-                bounds: tuple[float, float] | None = (0.0, 100.0), level: float = 0.95) -> FayHerriot:
+                bounds: tuple[float, float] | None = (0.0, 100.0), level: float = 0.95,
+                scale: str = "asin") -> FayHerriot:
     """Fay-Herriot EBLUP with REML variance and Prasad-Rao (Datta-Lahiri for REML) MSE.
 
     Model: ``direct_d = x_d' beta + u_d + e_d``, ``u_d ~ N(0, sigma2_u)``, ``e_d ~ N(0, psi_d)`` with
@@ -47,9 +48,19 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
     is ``gamma_d direct_d + (1 - gamma_d) x_d' beta`` with ``gamma_d = sigma2_u / (sigma2_u + psi_d)``;
     MSE = g1 + g2 + 2 g3.
 
-    The returned ``table`` has the area, ``direct``, ``direct_se``, ``model_se`` (``sqrt(psi_d)``),
-    ``synthetic``, ``eblup``, ``eblup_se`` (root MSE), ``gamma``, ``ci_low``, ``ci_high`` (normal, from
-    the MSE); ``eblup`` and the interval are clipped to ``bounds``.
+    On the ``asin`` scale (the default, for shares) the model is fitted to ``asin(sqrt(p_d))`` with ``p_d``
+    the direct estimate as a share of ``bounds``: the variance-stabilising transform of a proportion,
+    whose sampling variance is ``deff / (4 n_d)`` whatever ``p_d`` is, so a district at 99% or 100% is
+    neither given a near-zero variance nor pushed past 100%. With ``smooth_variance`` the design effect is
+    the areas' average ``se_d**2 / (p_d (1 - p_d) / n_d)`` over areas with 0 < p_d < 1; without it the
+    delta method gives ``se_d**2 / (4 p_d (1 - p_d))``. The EBLUP and its normal interval are computed on
+    that scale, cut at its ends (0 and pi/2), and back-transformed with ``sin(.)**2``: the interval lies
+    inside ``bounds`` without clipping, and is asymmetric near the ceiling as it should be. ``scale="identity"``
+    fits the shares (or any measure) as they are and clips to ``bounds``.
+
+    The returned ``table`` has the area, ``direct``, ``direct_se``, ``model_se`` (``sqrt(psi_d)``, on the
+    model's scale), ``synthetic``, ``eblup``, ``eblup_se`` (root MSE; on the ``asin`` scale taken back by the
+    delta method), ``gamma``, ``ci_low``, ``ci_high``.
 
     Parameters
     ----------
@@ -73,6 +84,8 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
         percentages; ``None`` for no clipping.
     level : float
         Confidence level of the intervals.
+    scale : {"asin", "identity"}
+        The scale of the model (see above); ``asin`` needs ``bounds``.
 
     Returns
     -------
@@ -106,11 +119,32 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
     df = estimates[cols].dropna()
     if len(df) <= len(x) + 2:
         raise SatisfactionError(f"{len(df)} areas are too few for {len(x)} predictors and a variance")
-    theta = df[y].to_numpy(float)
-    psi = df[se].to_numpy(float) ** 2
-    if smooth_variance:
-        sizes = df[n].to_numpy(float)
-        psi = (psi * sizes).mean() / sizes
+    if scale not in ("asin", "identity"):
+        raise SatisfactionError(f"scale must be 'asin' or 'identity', not {scale!r}")
+    if scale == "asin" and bounds is None:
+        raise SatisfactionError("the asin scale is for shares: give bounds=(0, 100) or (0, 1), or scale='identity'")
+    if scale == "asin":
+        lo_b, hi_b = bounds
+        share = ((df[y].to_numpy(float) - lo_b) / (hi_b - lo_b)).clip(0, 1)
+        se_share = df[se].to_numpy(float) / (hi_b - lo_b)
+        theta = np.arcsin(np.sqrt(share))
+        if smooth_variance:
+            sizes = df[n].to_numpy(float)
+            inside = (share > 0) & (share < 1) & (se_share > 0)
+            if not inside.any():
+                raise SatisfactionError("no area has a share strictly between the bounds: the design effect "
+                                        "cannot be estimated", column=y)
+            deff = float(np.mean(se_share[inside] ** 2 / (share[inside] * (1 - share[inside]) / sizes[inside])))
+            psi = deff / (4 * sizes)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                psi = np.where((share > 0) & (share < 1), se_share**2 / (4 * share * (1 - share)), 0.0)
+    else:
+        theta = df[y].to_numpy(float)
+        psi = df[se].to_numpy(float) ** 2
+        if smooth_variance:
+            sizes = df[n].to_numpy(float)
+            psi = (psi * sizes).mean() / sizes
     if (psi <= 0).any():
         bad = df.loc[psi <= 0, area].tolist()
         raise SatisfactionError(f"areas with a zero sampling variance cannot be shrunk: {bad}", column=se)
@@ -145,12 +179,27 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
     g3 = psi**2 / v**3 * var_s2
     mse = g1 + g2 + 2 * g3
     q = stats.norm.ppf(0.5 + level / 2)
-    table = pd.DataFrame({area: df[area].to_numpy(), "direct": theta, "direct_se": df[se].to_numpy(float),
-                          "model_se": np.sqrt(psi),
-                          "synthetic": synthetic, "eblup": eblup, "eblup_se": np.sqrt(mse), "gamma": gamma})
-    table["ci_low"] = table["eblup"] - q * table["eblup_se"]
-    table["ci_high"] = table["eblup"] + q * table["eblup_se"]
-    if bounds is not None:  # a percentage's interval stays within 0-100
-        table[["eblup", "ci_low", "ci_high"]] = table[["eblup", "ci_low", "ci_high"]].clip(*bounds)
+    root_mse = np.sqrt(mse)
+    if scale == "asin":
+        lo_b, hi_b = bounds
+        top = np.pi / 2
+
+        def back(th):
+            return lo_b + (hi_b - lo_b) * np.sin(np.clip(th, 0.0, top)) ** 2
+
+        table = pd.DataFrame({area: df[area].to_numpy(), "direct": df[y].to_numpy(float),
+                              "direct_se": df[se].to_numpy(float), "model_se": np.sqrt(psi),
+                              "synthetic": back(synthetic), "eblup": back(eblup),
+                              # delta method: d/dtheta of sin(theta)^2 is sin(2 theta)
+                              "eblup_se": (hi_b - lo_b) * np.abs(np.sin(2 * np.clip(eblup, 0.0, top))) * root_mse,
+                              "gamma": gamma, "ci_low": back(eblup - q * root_mse), "ci_high": back(eblup + q * root_mse)})
+    else:
+        table = pd.DataFrame({area: df[area].to_numpy(), "direct": theta, "direct_se": df[se].to_numpy(float),
+                              "model_se": np.sqrt(psi),
+                              "synthetic": synthetic, "eblup": eblup, "eblup_se": root_mse, "gamma": gamma})
+        table["ci_low"] = table["eblup"] - q * table["eblup_se"]
+        table["ci_high"] = table["eblup"] + q * table["eblup_se"]
+        if bounds is not None:  # a percentage's interval stays within 0-100
+            table[["eblup", "ci_low", "ci_high"]] = table[["eblup", "ci_low", "ci_high"]].clip(*bounds)
     return FayHerriot(table=table, beta=pd.Series(beta, index=["intercept", *x]), sigma2_u=s2,
                       converged=bool(res.success))
