@@ -72,12 +72,19 @@ def test_underthesea_is_pinned_exactly():
 def test_a_plain_wheel_imports_and_runs_the_docstrings_examples(tmp_path):
     """Built as a wheel and installed without the repository (not editable), the package imports and every
     docstring example runs: they use only data shipped inside the package."""
+    import shutil
     import subprocess
     import sys
 
-    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    # built from a copy: setuptools writes build/ and *.egg-info where it builds, and build/ is the run's
+    # output folder in the repository
+    source, wheels, site = tmp_path / "source", tmp_path / "wheels", tmp_path / "site"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
-                    str(ROOT)], check=True, capture_output=True)
+                    str(source)], check=True, capture_output=True)
     wheel = next(wheels.glob("satisfaction-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
