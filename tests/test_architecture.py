@@ -74,3 +74,14 @@ def test_every_public_function_documents_its_parameters_and_returns():
 
         visit(tree.body)
     assert not missing, missing
+
+
+def test_only_config_touches_the_environment():
+    offenders = []
+    for path in sorted(config.PACKAGE_DIR.rglob("*.py")):
+        if path.name == "config.py" and path.parent == config.PACKAGE_DIR:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "os.environ" in text or "getenv(" in text:
+            offenders.append(str(path.relative_to(config.PACKAGE_DIR)))
+    assert not offenders, offenders

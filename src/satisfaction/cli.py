@@ -55,7 +55,8 @@ def _clean(args: argparse.Namespace) -> int:
 
     out = args.out or config.processed_dir()
     if not args.files:
-        results = clean_folder(config.raw_dir(args.data), out)
+        with config.using(data=args.data):  # the folder's own reference/ tables, if it has them
+            results = clean_folder(config.raw_dir(), out)
         print(summary(results).to_string(index=False))
         print(f"Clean data, quarantine and logs: {out}")
         return 0

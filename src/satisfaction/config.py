@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE_DATA = PACKAGE_DIR / "data"
 #: The repository root when the package is installed editable from a clone (src layout).
 REPO_ROOT = PACKAGE_DIR.parents[1]
+
+
+def _anchor() -> Path:
+    """Where default folders are anchored: the clone, or the working directory for a package installed
+    from a wheel (whose "repository root" would be a folder inside the environment)."""
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() else Path.cwd()
 #: Label languages of tables, figures and the workbook.
 LANGUAGES = ("vi", "en")
 #: Where the official PAPI workbook is looked for in the shared corpora.
@@ -64,7 +71,7 @@ def data_dir(data: str | Path | None = None) -> Path:
     pathlib.Path
         The folder, absolute.
     """
-    return _path(data, "SATISFACTION_DATA", REPO_ROOT / "data")
+    return _path(data, "SATISFACTION_DATA", _anchor() / "data")
 
 
 def raw_dir(data: str | Path | None = None) -> Path:
@@ -116,7 +123,7 @@ def build_dir(build: str | Path | None = None) -> Path:
     pathlib.Path
         The folder, absolute.
     """
-    return _path(build, "SATISFACTION_BUILD", REPO_ROOT / "build")
+    return _path(build, "SATISFACTION_BUILD", _anchor() / "build")
 
 
 def tables_dir(build: str | Path | None = None) -> Path:
@@ -375,3 +382,83 @@ def settings(*, data: str | Path | None = None, build: str | Path | None = None,
         The resolved settings (folders absolute, language checked).
     """
     return Settings(data=data_dir(data), build=build_dir(build), lang=language(lang), papi=papi_workbook(papi))
+
+
+@contextmanager
+def environment(**values: str | None):
+    """Within the block, the given environment variables are set (None unsets); afterwards, as they were.
+
+    For the few settings that third-party code reads from the environment at a moment the project
+    chooses (openpyxl's XML writer at its import; the reference folder of ``clean --data``).
+
+    Parameters
+    ----------
+    **values : str or None
+        Variables and their values.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+
+    Examples
+    --------
+    >>> with environment(SATISFACTION_LANG="en"):
+    ...     language()
+    'en'
+    """
+    saved = {key: os.environ.get(key) for key in values}
+    try:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def kernel_environment(**extra: str) -> dict[str, str]:
+    """The environment of a notebook kernel: this process's, with ``extra`` on top.
+
+    Parameters
+    ----------
+    **extra : str
+        Variables to add or replace.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    return {**os.environ, **extra}
+
+
+def using(*, data: str | Path | None = None):
+    """Within the block, the data folder's defaults (``raw/`` and its ``reference/`` tables) are ``data``.
+
+    For the command line's ``clean --data``: the reference tables of places are looked up deep in the
+    cleaning code through :func:`reference_dir`, which then finds the folder's own ``reference/``. The
+    environment is restored when the block ends.
+
+    Parameters
+    ----------
+    data : str, pathlib.Path or None
+        The data folder (None changes nothing).
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+
+    Examples
+    --------
+    >>> with using(data="/tmp/study"):
+    ...     str(data_dir())
+    '/tmp/study'
+    """
+    if data is None:
+        return environment()
+    return environment(SATISFACTION_DATA=str(Path(data).expanduser().resolve()))

@@ -68,6 +68,7 @@ from satisfaction.ingest.records import (
     clean_letters,
     clean_petitions,
     compliance_by_district,
+    petition_themes,
 )
 from satisfaction.ingest.reference import (
     CROSSWALK_FILE,
@@ -82,8 +83,10 @@ from satisfaction.ingest.reference import (
     split_prefix,
     wards,
 )
+from satisfaction.ingest.writers import openpyxl_stdlib
 
 __all__ = [
+    "openpyxl_stdlib",
     "FIXED_TIME",
     "HEADER_SEARCH_ROWS",
     "sniff_format",
@@ -143,6 +146,7 @@ __all__ = [
     "compliance_by_district",
     "clean_petitions",
     "case_performance",
+    "petition_themes",
     "KINDS",
     "PATTERNS",
     "wave_of",

@@ -286,3 +286,37 @@ def case_performance(cases: pd.DataFrame, by: str | list[str] = "district_code")
     out["ontime_pct"] = (100 * out["ontime"] / out["returned"]).round(1)
     out["online_pct"] = (100 * out["online"]).round(1)
     return out.drop(columns=["ontime", "online"]).astype({"cases": float, "late": float})
+
+
+def petition_themes(petitions: pd.DataFrame, *, lang: str | None = None) -> pd.DataFrame:
+    """Petitions by theme: how many, the median days to an answer, and how many are still unanswered.
+
+    Parameters
+    ----------
+    petitions : pandas.DataFrame
+        Clean petitions (as :func:`clean_petitions` gives them): ``category``, ``petition_id``,
+        ``response_days`` and ``answered_yet``.
+    lang : {"vi", "en"} or None
+        The language of the theme names (the petitions codebook's labels; Vietnamese when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme: ``category`` (its label), ``petitions``, ``median_response_days``,
+        ``unanswered``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"category": [1, 1, 2], "petition_id": ["a", "b", "c"],
+    ...                   "response_days": [3.0, 5.0, None], "answered_yet": [True, True, False]})
+    >>> petition_themes(p)[["petitions", "median_response_days", "unanswered"]].to_numpy().tolist()
+    [[2.0, 4.0, 0.0], [1.0, nan, 1.0]]
+    """
+    from satisfaction.ingest.codebook import labels_of
+
+    grouped = petitions.groupby("category")
+    themes = pd.DataFrame({"petitions": grouped["petition_id"].size(),
+                           "median_response_days": grouped["response_days"].median(),
+                           "unanswered": grouped["answered_yet"].apply(lambda s: int((~s.astype(bool)).sum()))})
+    themes.index = themes.index.map(labels_of("petitions", "category", lang=lang))
+    return themes.reset_index()

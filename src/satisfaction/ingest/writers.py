@@ -10,10 +10,10 @@ and a run's workbook have the same bytes wherever they are written.
 
 from __future__ import annotations
 
-import os
 import sys
 import warnings
 
+from satisfaction import config
 from satisfaction.errors import SatisfactionWarning
 
 
@@ -37,15 +37,8 @@ def openpyxl_stdlib():
     False
     """
     if "openpyxl" not in sys.modules:
-        saved = os.environ.get("OPENPYXL_LXML")
-        os.environ["OPENPYXL_LXML"] = "False"
-        try:
+        with config.environment(OPENPYXL_LXML="False"):
             import openpyxl  # noqa: F401
-        finally:
-            if saved is None:
-                del os.environ["OPENPYXL_LXML"]
-            else:
-                os.environ["OPENPYXL_LXML"] = saved
     import openpyxl
     import openpyxl.xml
 

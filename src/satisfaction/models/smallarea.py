@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError
 
 
 @dataclass
@@ -201,5 +202,8 @@ def fay_herriot(estimates: pd.DataFrame, *, x: list[str], area: str = "district_
         table["ci_high"] = table["eblup"] + q * table["eblup_se"]
         if bounds is not None:  # a percentage's interval stays within 0-100
             table[["eblup", "ci_low", "ci_high"]] = table[["eblup", "ci_low", "ci_high"]].clip(*bounds)
+    if not res.success:
+        warnings.warn(f"the REML search for the area variance did not converge ({res.message})", ConvergenceWarning,
+                      stacklevel=2)
     return FayHerriot(table=table, beta=pd.Series(beta, index=["intercept", *x]), sigma2_u=s2,
                       converged=bool(res.success))

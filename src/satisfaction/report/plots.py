@@ -36,10 +36,18 @@ from satisfaction.text.sentiment import LABELS
 
 
 def _axes(ax, figsize: tuple[float, float]):
-    """The caller's axes, or those of a new figure of ``figsize``."""
+    """The caller's axes, or those of a new figure of ``figsize`` (marked as the plot's own)."""
     if ax is not None:
         return ax
-    return plt.subplots(figsize=figsize)[1]
+    ax = plt.subplots(figsize=figsize)[1]
+    ax.figure._satisfaction_own = True  # only a figure the plot made is laid out by it
+    return ax
+
+
+def _layout(ax) -> None:
+    """Tighten the layout of a figure the plot made; a caller's figure is the caller's to arrange."""
+    if getattr(ax.figure, "_satisfaction_own", False):
+        ax.figure.tight_layout()
 
 
 def _need(table: pd.DataFrame, columns: list[str], plot: str) -> None:
@@ -130,7 +138,7 @@ def ontime_vs_satisfaction(table: pd.DataFrame, *, year: int, lang: str | None =
                         textcoords="offset points", fontsize=6)
         ax.set(xlabel=labels.text("fig.ontime.xlabel", year=year, lang=lang),
                ylabel=labels.text("fig.ontime.ylabel", lang=lang), title=labels.text("fig.ontime.title", lang=lang))
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -221,7 +229,7 @@ def aspect_heatmap(shares: pd.DataFrame, *, group: str = "district_code", names:
         ax.set(xlabel="", ylabel="", title=labels.text("fig.aspects.title", lang=lang))
         ax.tick_params(axis="x", labelrotation=35, labelsize=8)
         ax.tick_params(axis="y", labelsize=8)
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -254,7 +262,7 @@ def sentiment_by_score(table: pd.DataFrame, *, score: str = "q_overall", lang: s
         ax.set(xlabel=labels.text("fig.sentiment.xlabel", lang=lang), ylabel=labels.text("fig.sentiment.ylabel", lang=lang),
                title=labels.text("fig.sentiment.title", lang=lang))
         ax.legend(fontsize=8, loc="lower right")
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -460,7 +468,7 @@ def caterpillar(ranks: pd.DataFrame, *, area: str = "district_code", title: str 
         ax.grid(axis="x", alpha=0.3)
         ax.annotate(labels.text("fig.caterpillar.note", lang=lang), xy=(0, 0), xycoords="axes fraction",
                     xytext=(0, -34), textcoords="offset points", va="top", fontsize=7, color=style.NOTE)
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -496,7 +504,7 @@ def self_assessment_gap(gaps: pd.DataFrame, *, area: str = "district_code", repo
         ax.set(xlabel=labels.text("satisfied_pct_axis", lang=lang), title=labels.text("fig.gap.title", lang=lang))
         ax.legend(fontsize=8, loc="lower left")
         ax.grid(axis="x", alpha=0.3)
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -534,7 +542,7 @@ def shrinkage(fh: pd.DataFrame, *, area: str = "district_code", names: Mapping |
         ax.set(xlabel=labels.text("satisfied_pct_axis", lang=lang), title=labels.text("fig.shrinkage.title", lang=lang))
         ax.legend(fontsize=8, loc="lower right")
         ax.grid(axis="x", alpha=0.3)
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax
 
 
@@ -569,5 +577,5 @@ def ipa_quadrants(table: pd.DataFrame, *, importance: str = "shapley_pct", lang:
         ax.axhline(table[importance].mean(), color="grey", linestyle="--", linewidth=1)
         ax.set(xlabel=labels.text("fig.ipa.xlabel", lang=lang), ylabel=labels.text("fig.ipa.ylabel", lang=lang),
                title=labels.text("fig.ipa.title", lang=lang))
-        ax.figure.tight_layout()
+        _layout(ax)
     return ax

@@ -159,7 +159,7 @@ def execute_notebook(source: Path, target: Path, *, parameters: dict | None = No
         NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
                        extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_STARTUP}"],
                        resources={"metadata": {"path": str(target.parent)}}).execute(
-            env={**os.environ, **(env or {})})
+            env=config.kernel_environment(**(env or {})))
     except CellExecutionError as exc:
         nbformat.write(nb, target)  # keep the partly executed notebook to look at
         raise SatisfactionError(f"a cell failed ({exc.ename}: {exc.evalue}); the partly executed notebook "
@@ -199,6 +199,10 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
         ``<build>/notebooks``, one HTML page per notebook in ``<build>/report`` and the Word brief.
     """
     run = config.settings(data=data, build=build, lang=lang, papi=papi)
+    notebooks = notebooks or notebook_list()
+    if not notebooks:
+        raise SatisfactionError("no notebooks to run: the suite's notebooks are part of the repository, not of the "
+                                "installed package; run from a clone of it", file=config.notebooks_dir())
     survey_files(run.raw)  # fail early, with the folder named, when there is nothing to run on
     build = run.build
     for sub in ("notebooks", "report", "tables", "figures"):
@@ -215,7 +219,7 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
     if run.papi is not None:
         env["SATISFACTION_PAPI"] = str(run.papi)
     pages = []
-    for nb in notebooks or notebook_list():
+    for nb in notebooks:
         log.info("executing %s", nb.name)
         executed = where / nb.name
         seconds = execute_notebook(nb, executed, parameters=parameters, env=env)

@@ -42,6 +42,9 @@ LEGACY_DISTRICT = "Huyện Thường Tín"
 PETITIONS_FILE = "don_thu_phan_anh.csv"
 MANIFEST = "MANIFEST.sha256"
 
+__all__ = ["simulate", "DEFAULT_SEED", "SURVEY_FILE", "REPORTS_FILE", "CASES_FILE", "LETTERS_FILE",
+           "LEGACY_LETTERS_FILE", "LEGACY_DISTRICT", "PETITIONS_FILE", "MANIFEST"]
+
 
 def simulate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     """Simulate the world and write every raw file, ``truth.json``, ``injected.json`` and the manifest.

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from satisfaction import config
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import SatisfactionError, SatisfactionWarning
 from satisfaction.ingest.readers import read_sheets
 
 #: The six PAPI dimensions of 2011-2016, by their header in the official workbook.
@@ -176,7 +176,7 @@ def read_papi(path: str | Path) -> pd.DataFrame:
                                         "value": values.mask(zero).astype(float).to_numpy()}))
         for idx, columns in missing.items():
             warnings.warn(f"{path.name}, sheet {name}, row {idx + 1} ({body.at[idx, 'tentinh_vie']}): no score "
-                          f"(blank or 0) in {', '.join(columns)}; kept as missing", stacklevel=2)
+                          f"(blank or 0) in {', '.join(columns)}; kept as missing", SatisfactionWarning, stacklevel=2)
     return pd.concat(frames, ignore_index=True)
 
 

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,6 @@ def rake(data: pd.DataFrame, *, weight: str, margins: dict[str, dict | pd.Series
             break
     else:
         warnings.warn(f"raking did not converge in {max_iter} iterations: margin {report[-1]['worst_margin']!r} "
-                      f"is still off by {report[-1]['max_relative_gap']:.2e}", stacklevel=2)
+                      f"is still off by {report[-1]['max_relative_gap']:.2e}", ConvergenceWarning, stacklevel=2)
     log.info("raking: %d iterations, largest relative gap %.2e", len(report), report[-1]["max_relative_gap"])
     return pd.Series(w, index=data.index, name=f"{weight}_raked"), pd.DataFrame(report)
