@@ -58,3 +58,66 @@ def test_non_convergence_warns_naming_the_margin():
     df = pd.DataFrame({"a": [1, 1, 2], "b": ["x", "y", "y"], "w": [1.0, 1.0, 1.0]})
     with pytest.warns(UserWarning, match="did not converge"):
         rake(df, weight="w", margins={"a": {1: 1.0, 2: 9.0}, "b": {"x": 9.0, "y": 1.0}}, max_iter=5)
+
+
+# --- calibrated designs against R (tests/golden/make_calibration_golden.R, survey 4.1.1, apiclus1) ----------
+
+def _clus1():
+    df = pd.read_csv(BASE + "api_clus1.csv")
+    df["sch_yes"] = (df["sch.wide"] == "Yes").astype(float)
+    return df, survey.Design(weight="pw", cluster="dnum", fpc="fpc")
+
+
+TYPES = {"E": 4421, "H": 755, "M": 1018}
+POPULATION = {"stype": TYPES, "api99": 3914069}
+
+
+def _calibrated(case):
+    df, design = _clus1()
+    if case == "uncalibrated":
+        return df, design
+    if case == "post_stratify_stype":
+        return survey.post_stratify(df, design, strata="stype", population=TYPES)
+    if case == "rake_stype_sch_wide":
+        return survey.rake_design(df, design, margins={"stype": TYPES, "sch.wide": {"No": 1072, "Yes": 5122}})[:2]
+    kwargs = {"linear_stype_api99": {}, "raking_stype_api99": {"method": "raking"},
+              "logit_stype_api99": {"method": "logit", "bounds": (0.7, 1.7)},
+              "linear_bounded_stype_api99": {"bounds": (0.7, 1.7)}}[case]
+    return survey.calibrate(df, design, population=POPULATION, **kwargs)
+
+
+@pytest.mark.parametrize("case", ["uncalibrated", "post_stratify_stype", "rake_stype_sch_wide", "linear_stype_api99",
+                                  "raking_stype_api99", "logit_stype_api99", "linear_bounded_stype_api99"])
+def test_calibrated_standard_errors_equal_r(case):
+    gold = pd.read_csv(BASE + "calibration_golden.csv").set_index(["case", "statistic"]).loc[case]
+    data, design = _calibrated(case)
+    w = data[design.weight]
+    assert w.sum() == pytest.approx(gold["weight_sum"].iloc[0], rel=1e-9)
+    assert (w.min(), w.max()) == pytest.approx((gold["weight_min"].iloc[0], gold["weight_max"].iloc[0]), rel=1e-7)
+    for statistic, (fn, y) in {"mean_api00": (survey.mean, "api00"), "total_enroll": (survey.total, "enroll"),
+                               "mean_sch_wide": (survey.mean, "sch_yes")}.items():
+        ours = fn(data, y, design=design).iloc[0]
+        assert ours["estimate"] == pytest.approx(gold.loc[statistic, "estimate"], rel=1e-9), statistic
+        # the calibrated variable itself has a standard error of zero (R: about 1e-13)
+        assert ours["std_err"] == pytest.approx(gold.loc[statistic, "std_err"], rel=1e-8, abs=1e-10), statistic
+
+
+def test_a_domain_of_a_calibrated_design_uses_residuals_outside_it_too():
+    gold = pd.read_csv(BASE + "calibration_golden.csv").set_index(["case", "statistic"])
+    for case in ("post_stratify_stype", "linear_stype_api99", "rake_stype_sch_wide"):
+        data, design = _calibrated(case)
+        data = data.assign(la=np.where(data["cname"] == "Los Angeles", "la", "other"))
+        ours = survey.mean(data, "api00", design=design, by="la").set_index("la").loc["la"]
+        expected = gold.loc[(case, "mean_api00_in_los_angeles")]
+        assert ours["estimate"] == pytest.approx(expected["estimate"], rel=1e-9)
+        assert ours["std_err"] == pytest.approx(expected["std_err"], rel=1e-8)
+
+
+def test_calibration_errors_name_the_problem():
+    df, design = _clus1()
+    with pytest.raises(SatisfactionError, match="logit calibration needs finite bounds"):
+        survey.calibrate(df, design, population=POPULATION, method="logit")
+    with pytest.raises(SatisfactionError, match="no population total"):
+        survey.calibrate(df, design, population={"stype": {"E": 1.0}})
+    with pytest.raises(SatisfactionError, match="no population count"):
+        survey.post_stratify(df, design, strata="stype", population={"E": 1.0})

@@ -6,7 +6,7 @@
 suppressMessages(library(survey))
 data(api)
 data(mu284)
-keep <- c("cds", "stype", "dnum", "snum", "pw", "fpc", "fpc1", "fpc2", "api00", "api99", "enroll",
+keep <- c("cds", "stype", "cname", "dnum", "snum", "pw", "fpc", "fpc1", "fpc2", "api00", "api99", "enroll",
           "sch.wide", "awards", "meals")
 out_dir <- "tests/golden"
 write.csv(apiclus1[, intersect(keep, names(apiclus1))], file.path(out_dir, "api_clus1.csv"), row.names = FALSE)

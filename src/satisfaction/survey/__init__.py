@@ -5,8 +5,8 @@ Knows nothing of labels, files or folders; imports only ``errors``.
 """
 
 from satisfaction.survey._common import COLUMNS
-from satisfaction.survey.calibration import rake
-from satisfaction.survey.design import LONELY, Design, DesignFrame, domain_means, logit_ci
+from satisfaction.survey.calibration import calibrate, post_stratify, rake, rake_design
+from satisfaction.survey.design import LONELY, Calibrated, Design, DesignFrame, domain_means, logit_ci
 from satisfaction.survey.disclosure import suppress
 from satisfaction.survey.estimators import mean, proportion, ratio, total
 from satisfaction.survey.intervals import METHODS as CI_METHODS
@@ -32,5 +32,9 @@ __all__ = [
     "ReplicateDesign",
     "replicate_design",
     "rake",
+    "rake_design",
+    "calibrate",
+    "post_stratify",
+    "Calibrated",
     "suppress",
 ]

@@ -23,6 +23,40 @@ def _plain(value) -> str:
     return str(value) if isinstance(value, (int, float)) else repr(value)
 
 
+CALIBRATIONS = ("greg", "poststratify", "raking")
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    """One calibration of a design's weights, kept for its variance (one entry of R's ``postStrata``).
+
+    Made by :func:`satisfaction.survey.calibrate`, :func:`~satisfaction.survey.post_stratify` and
+    :func:`~satisfaction.survey.rake_design`; the variance of every estimate then uses the residuals
+    of its influence values, as ``survey::svyrecvar`` does.
+
+    Parameters
+    ----------
+    kind : {"greg", "poststratify", "raking"}
+        ``greg``: residuals of the regression of each influence value (over the calibrated weight) on
+        ``columns``, weighted by the weights before (``base``). ``poststratify``: residuals from the
+        post-stratum means with the weights before. ``raking``: ten rounds of removing each margin's
+        (unweighted) mean of the influence value over the weight, as R's ``rake()``.
+    base : str
+        Column of the weights before this calibration.
+    columns : tuple of str
+        ``greg``: the numeric columns of the calibration model; ``poststratify``: the post-stratum
+        column; ``raking``: the margin columns.
+    """
+
+    kind: str
+    base: str
+    columns: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.kind not in CALIBRATIONS:
+            raise SatisfactionError(f"a calibration is one of {CALIBRATIONS}, not {self.kind!r}")
+
+
 @dataclass(frozen=True)
 class Design:
     """Column names of a survey design (the data itself is passed to each estimator).
@@ -54,6 +88,9 @@ class Design:
         fraction), as R's ``fpc=~N1+N2``. The second stage adds to the variance only when ``fpc`` is
         given, as in ``survey::svyrecvar``: its contribution is scaled by the first-stage sampling
         fraction.
+    calibration : tuple of Calibrated
+        How ``weight`` was calibrated (set by :func:`satisfaction.survey.calibrate` and its kin), in
+        order; empty for design weights.
 
     Without ``weight``, a design with an fpc takes its weights from the sampling fractions of its
     stages, as R does: ``(N_h / n_h) (M_i / m_i)``.
@@ -77,6 +114,7 @@ class Design:
     lonely_psu: str = "fail"
     cluster2: str | None = None
     fpc2: str | None = None
+    calibration: tuple[Calibrated, ...] = ()
 
     def __post_init__(self) -> None:
         if self.lonely_psu not in LONELY:
@@ -181,6 +219,7 @@ class DesignFrame:
         else:
             w = np.ones(n)
         self.w = w
+        self._calibration = [self._calibration_step(data, step) for step in design.calibration]
         if self._multistage() and design.lonely_psu == "fail":
             alone = (self.m_i == 1) & (self.f2_psu < 1)
             if alone.any():
@@ -193,6 +232,45 @@ class DesignFrame:
             names = [str(s) for s in self.strata_values[lonely][:5]]
             raise SatisfactionError(f"strata with a single PSU: {names}. Choose Design(lonely_psu=...): "
                                     "'remove', 'certainty' or 'adjust', as in R's survey.lonely.psu")
+
+    def _calibration_step(self, data: pd.DataFrame, step: Calibrated) -> tuple:
+        for col in (step.base, *step.columns):
+            if col not in data.columns:
+                raise SatisfactionError(f"the calibration's column {col!r} is not in the data", column=col)
+        base = pd.to_numeric(data[step.base], errors="coerce").to_numpy(float)
+        if step.kind == "greg":
+            return step.kind, base, data[list(step.columns)].to_numpy(float)
+        codes = [pd.factorize(data[c], sort=True)[0] for c in step.columns]
+        return step.kind, base, codes
+
+    def _residuals(self, z: np.ndarray) -> np.ndarray:
+        """Influence values (n x p) with each calibration taken out, as ``svyrecvar``'s ``postStrata`` loop."""
+        w = self.w
+        for kind, base, model in self._calibration:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                if kind == "greg":
+                    root = np.sqrt(base)
+                    a, b = model * root[:, None], np.where(w[:, None] > 0, z / w[:, None], 0.0) * root[:, None]
+                    coef = np.linalg.lstsq(a, b, rcond=None)[0]
+                    z = (b - a @ coef) * np.where(root > 0, w / root, 0.0)[:, None]
+                elif kind == "poststratify":
+                    g = model[0]
+                    k = int(g.max()) + 1
+                    sums = np.column_stack([np.bincount(g, weights=np.where(w > 0, z[:, j] * base / w, 0.0),
+                                                        minlength=k) for j in range(z.shape[1])])
+                    means = sums / np.bincount(g, weights=base, minlength=k)[:, None]
+                    z = z - means[g] * w[:, None]
+                else:  # raking, as R's rake(): ten rounds of backfitting on the margins' unweighted means
+                    ratio_w = np.where(w > 0, w, 1.0)
+                    for _ in range(10):
+                        for g in model:
+                            k = int(g.max()) + 1
+                            counts = np.bincount(g, minlength=k)
+                            u = z / ratio_w[:, None]
+                            means = np.column_stack([np.bincount(g, weights=u[:, j], minlength=k)
+                                                     for j in range(z.shape[1])]) / counts[:, None]
+                            z = z - w[:, None] * means[g]
+        return z
 
     @staticmethod
     def _fractions(data, column, groups, sampled, names, what) -> np.ndarray:
@@ -302,6 +380,10 @@ class DesignFrame:
             The variance: the PSU totals of ``z``, centred within strata, their squares added up with the
             factor ``(1 - f_h) n_h / (n_h - 1)``, with the design's lonely-PSU policy.
         """
+        if self._calibration:  # calibrated weights: residuals spread over every row, inside the domain or not
+            full = np.zeros(len(self.w))
+            full[np.arange(len(self.w)) if rows is None else rows] = z
+            return float(self.covariance(full[:, None])[0, 0])
         psu = self.psu_codes if rows is None else self.psu_codes[rows]
         totals = np.bincount(psu, weights=z, minlength=self.n_psu)
         v = float(self._spread(totals[:, None])[0, 0])
@@ -323,6 +405,8 @@ class DesignFrame:
         numpy.ndarray
             The p x p covariance matrix, computed as :meth:`variance` is.
         """
+        if self._calibration:
+            z = self._residuals(np.asarray(z, float))
         totals = np.column_stack([np.bincount(self.psu_codes, weights=z[:, j], minlength=self.n_psu)
                                   for j in range(z.shape[1])])
         v = self._spread(totals)
