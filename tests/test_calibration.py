@@ -80,6 +80,9 @@ def _calibrated(case):
         return survey.post_stratify(df, design, strata="stype", population=TYPES)
     if case == "rake_stype_sch_wide":
         return survey.rake_design(df, design, margins={"stype": TYPES, "sch.wide": {"No": 1072, "Yes": 5122}})[:2]
+    if case.startswith("trim_linear_20_50"):
+        cal, d = survey.calibrate(df, design, population=POPULATION)
+        return survey.trim_weights(cal, d, lower=20, upper=50, strict=case.endswith("strict"))
     kwargs = {"linear_stype_api99": {}, "raking_stype_api99": {"method": "raking"},
               "logit_stype_api99": {"method": "logit", "bounds": (0.7, 1.7)},
               "linear_bounded_stype_api99": {"bounds": (0.7, 1.7)}}[case]
@@ -87,7 +90,8 @@ def _calibrated(case):
 
 
 @pytest.mark.parametrize("case", ["uncalibrated", "post_stratify_stype", "rake_stype_sch_wide", "linear_stype_api99",
-                                  "raking_stype_api99", "logit_stype_api99", "linear_bounded_stype_api99"])
+                                  "raking_stype_api99", "logit_stype_api99", "linear_bounded_stype_api99",
+                                  "trim_linear_20_50", "trim_linear_20_50_strict"])
 def test_calibrated_standard_errors_equal_r(case):
     gold = pd.read_csv(BASE + "calibration_golden.csv").set_index(["case", "statistic"]).loc[case]
     data, design = _calibrated(case)

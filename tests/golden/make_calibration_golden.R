@@ -35,4 +35,7 @@ both("logit_stype_api99", calibrate(dclus1, ~stype + api99, totals, calfun = "lo
                                       epsilon = 1e-12, maxit = 200))
 both("linear_bounded_stype_api99", calibrate(dclus1, ~stype + api99, totals, bounds = c(0.7, 1.7),
                                                epsilon = 1e-12, maxit = 200))
+lin <- calibrate(dclus1, ~stype + api99, totals, epsilon = 1e-12, maxit = 200)
+both("trim_linear_20_50", trimWeights(lin, upper = 50, lower = 20))
+both("trim_linear_20_50_strict", trimWeights(lin, upper = 50, lower = 20, strict = TRUE))
 write.csv(do.call(rbind, rows), "tests/golden/calibration_golden.csv", row.names = FALSE)

@@ -5,7 +5,7 @@ Knows nothing of labels, files or folders; imports only ``errors``.
 """
 
 from satisfaction.survey._common import COLUMNS
-from satisfaction.survey.calibration import calibrate, post_stratify, rake, rake_design
+from satisfaction.survey.calibration import calibrate, post_stratify, rake, rake_design, trim_weights
 from satisfaction.survey.design import LONELY, Calibrated, Design, DesignFrame, domain_means, logit_ci
 from satisfaction.survey.disclosure import suppress
 from satisfaction.survey.estimators import mean, proportion, ratio, total
@@ -35,6 +35,7 @@ __all__ = [
     "rake_design",
     "calibrate",
     "post_stratify",
+    "trim_weights",
     "Calibrated",
     "suppress",
 ]

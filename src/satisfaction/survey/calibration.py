@@ -269,7 +269,7 @@ def calibrate(data: pd.DataFrame, design: Design, *, population: dict, total: fl
     for name, column in zip(names, model.columns, strict=True):
         out[name] = model[column].to_numpy(float)
     out["cal_weight"] = w0 * (1 + fm1(x @ lam))
-    step = Calibrated(kind="greg", base=base, columns=tuple(names))
+    step = Calibrated(kind="greg", base=base, columns=tuple(names), weight="cal_weight")
     return out, replace(design, weight="cal_weight", calibration=(*design.calibration, step))
 
 
@@ -324,7 +324,7 @@ def post_stratify(data: pd.DataFrame, design: Design, *, strata: str, population
     if design.weight is None:
         out[base] = frame.w
     out["ps_weight"] = frame.w * values.map(totals / sample).to_numpy(float)
-    step = Calibrated(kind="poststratify", base=base, columns=(strata,))
+    step = Calibrated(kind="poststratify", base=base, columns=(strata,), weight="ps_weight")
     return out, replace(design, weight="ps_weight", calibration=(*design.calibration, step))
 
 
@@ -366,5 +366,60 @@ def rake_design(data: pd.DataFrame, design: Design, *, margins: dict[str, dict |
         out[base] = frame.w
     weights, report = rake(out, weight=base, margins=margins, max_iter=max_iter, tol=tol)
     out["raked_weight"] = weights.to_numpy()
-    step = Calibrated(kind="raking", base=base, columns=tuple(margins))
+    step = Calibrated(kind="raking", base=base, columns=tuple(margins), weight="raked_weight")
     return out, replace(design, weight="raked_weight", calibration=(*design.calibration, step)), report
+
+
+def trim_weights(data: pd.DataFrame, design: Design, *, lower: float = -np.inf, upper: float = np.inf,
+                 strict: bool = False) -> tuple[pd.DataFrame, Design]:
+    """Trim the weights to ``[lower, upper]``, sharing what was cut equally among the untrimmed rows, as R's
+    ``trimWeights()``.
+
+    The total of the weights is kept; any calibration the design records is kept too (as R keeps its
+    ``postStrata``). With ``strict``, trimming is repeated until no weight lies outside the bounds (the
+    shares given to the untrimmed rows can push some of them over).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample, with the design's columns.
+    design : Design
+        The design whose weights are trimmed.
+    lower, upper : float
+        The bounds.
+    strict : bool
+        Repeat until every weight is inside the bounds.
+
+    Returns
+    -------
+    data : pandas.DataFrame
+        A copy of ``data`` with the trimmed weights in ``trimmed_weight``.
+    design : Design
+        The design with ``weight="trimmed_weight"``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"w": [1.0, 1, 1, 7]})
+    >>> trim_weights(df, Design(weight="w"), upper=4)[0]["trimmed_weight"].tolist()
+    [2.0, 2.0, 2.0, 4.0]
+    """
+    from dataclasses import replace
+
+    from satisfaction.survey.design import DesignFrame
+
+    w = DesignFrame(data, design).w.copy()
+    for _ in range(1000):
+        outside = (w < lower) | (w > upper)
+        if not outside.any():
+            break
+        if outside.all():
+            raise SatisfactionError(f"every weight lies outside [{lower:g}, {upper:g}]: nothing to share the "
+                                    "trimmings with", column=design.weight)
+        new = np.clip(w, lower, upper)
+        new[~outside] += (w - new).sum() / (~outside).sum()
+        w = new
+        if not strict:
+            break
+    out = data.copy()
+    out["trimmed_weight"] = w
+    return out, replace(design, weight="trimmed_weight")

@@ -46,11 +46,15 @@ class Calibrated:
     columns : tuple of str
         ``greg``: the numeric columns of the calibration model; ``poststratify``: the post-stratum
         column; ``raking``: the margin columns.
+    weight : str
+        Column of the weights this calibration made. Later steps (trimming, another calibration) change
+        the design's weights, but the residuals of this step use these, as R keeps them in ``postStrata``.
     """
 
     kind: str
     base: str
     columns: tuple[str, ...]
+    weight: str
 
     def __post_init__(self) -> None:
         if self.kind not in CALIBRATIONS:
@@ -234,19 +238,19 @@ class DesignFrame:
                                     "'remove', 'certainty' or 'adjust', as in R's survey.lonely.psu")
 
     def _calibration_step(self, data: pd.DataFrame, step: Calibrated) -> tuple:
-        for col in (step.base, *step.columns):
+        for col in (step.base, step.weight, *step.columns):
             if col not in data.columns:
                 raise SatisfactionError(f"the calibration's column {col!r} is not in the data", column=col)
         base = pd.to_numeric(data[step.base], errors="coerce").to_numpy(float)
+        made = pd.to_numeric(data[step.weight], errors="coerce").to_numpy(float)
         if step.kind == "greg":
-            return step.kind, base, data[list(step.columns)].to_numpy(float)
+            return step.kind, base, made, data[list(step.columns)].to_numpy(float)
         codes = [pd.factorize(data[c], sort=True)[0] for c in step.columns]
-        return step.kind, base, codes
+        return step.kind, base, made, codes
 
     def _residuals(self, z: np.ndarray) -> np.ndarray:
         """Influence values (n x p) with each calibration taken out, as ``svyrecvar``'s ``postStrata`` loop."""
-        w = self.w
-        for kind, base, model in self._calibration:
+        for kind, base, w, model in self._calibration:
             with np.errstate(divide="ignore", invalid="ignore"):
                 if kind == "greg":
                     root = np.sqrt(base)
