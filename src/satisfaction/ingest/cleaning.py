@@ -30,7 +30,7 @@ from satisfaction.ingest import places
 from satisfaction.ingest._unique import map_unique, row_duplicates
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.dates import parse_dates
-from satisfaction.ingest.privacy import redact_series
+from satisfaction.ingest.privacy import redact, redact_series
 from satisfaction.vietnamese import ascii_key, repair_text
 
 #: Reason codes of the quarantine table (a public API: changing them is a CHANGELOG entry).
@@ -200,7 +200,7 @@ def _too_many(bad: pd.Series, present: pd.Series, var: str, values: pd.Series, s
     """Stop when a column is mostly unreadable: the codebook does not describe this file."""
     n_present = int(present.sum())
     if n_present and bad.sum() / n_present > MAX_INVALID_SHARE:
-        examples = values[bad].astype(str).value_counts().head(5).index.tolist()
+        examples = [_redacted(v) for v in values[bad].astype(str).value_counts().head(5).index.tolist()]
         first_row = int(source.get("rows").at[bad.idxmax()]) if "rows" in source else None
         raise SatisfactionError(
             f"{bad.sum()} of {n_present} values ({bad.sum() / n_present:.0%}) are not {what}, for example "
@@ -333,7 +333,12 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         work[var], counts = redact_series(work[var])
         for kind, n in sorted(counts.items()):
             log.append({"step": "redact_personal_data", "variable": var, "count": n, "detail": kind})
-    redacted = work.copy()  # what the quarantine keeps: as read, less personal data
+    # what the quarantine keeps: every column as read (answers and columns the codebook does not know
+    # included), less personal data
+    redacted = work.copy()
+    for col in redacted.columns:
+        if col != "source_row" and (redacted[col].dtype == object or pd.api.types.is_string_dtype(redacted[col])):
+            redacted[col] = redact_series(redacted[col])[0]
 
     # 2. text repair (mojibake, NFC, tone placement, whitespace) on every text cell
     for var in known:
@@ -359,7 +364,7 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         values = work[var]
         text = map_unique(values, _text)
         present = text.notna()
-        required = cb.set_index("variable").at[var, "required"] == "yes"
+        required = str(cb.set_index("variable").at[var, "required"]).strip().lower() in ("yes", "true", "1", "có")
         if required:
             n = problems.add(~present, "missing_required", var, values)
             if n:
@@ -377,6 +382,10 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
             mapping = _value_map(cb, var)
             codes = keys.map(mapping)
             numeric = map_unique(text, _number).astype(float)
+            # a number is read as a number: its sign and decimals count ("-1" is not code 1, "4.0" is code 4);
+            # the accent-insensitive key, which drops both, is for labels only
+            valid = sorted({code for key, code in mapping.items() if key.isdigit()})
+            codes = codes.where(numeric.isna(), numeric.where(numeric.isin(valid)))
             answered = present & ~is_missing
             out_of_range = answered & codes.isna() & numeric.notna()
             invalid = answered & codes.isna() & numeric.isna()
@@ -395,7 +404,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
             _too_many(invalid, present, var, values, source, "numbers")
             bounds = _range(cb, var)
             low, high = bounds if bounds else (0.0 if var == "weight" else -np.inf, np.inf)
-            outside = number.notna() & ((number < low) | (number > high) | ((var == "weight") & (number <= 0)))
+            outside = number.notna() & ((number < low) | (number > high) | ((var == "weight") & (number <= 0))
+                                        | ~np.isfinite(number))  # "inf" is not a weight or an age
             if kind == "integer":
                 outside |= number.notna() & (number % 1 != 0)
             for mask, reason in [(invalid, "invalid_value"), (outside, "out_of_range")]:
@@ -480,6 +490,11 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
                     "detail": "named by the commune of 2025-07-01; old ward code from the PSU"})
 
 
+def _redacted(value):
+    """A value as the quarantine and messages may show it: personal data replaced."""
+    return redact(value)[0] if isinstance(value, str) else value
+
+
 def _quarantine_table(found: pd.DataFrame, redacted: pd.DataFrame, source_file: str | None) -> pd.DataFrame:
     """One row per quarantined input row: first reason, its column and value, all problems, the raw row."""
     if found.empty:
@@ -490,6 +505,6 @@ def _quarantine_table(found: pd.DataFrame, redacted: pd.DataFrame, source_file: 
     raw = redacted.loc[first.index]
     out = pd.DataFrame({"source_file": source_file, "source_row": raw["source_row"].to_numpy(),
                         "reason": first["reason"].to_numpy(), "column": first["column"].to_numpy(),
-                        "value": first["value"].map(_text).to_numpy(), "problems": every.to_numpy()})
+                        "value": first["value"].map(_text).map(_redacted).to_numpy(), "problems": every.to_numpy()})
     rest = raw.drop(columns="source_row").reset_index(drop=True).astype(object)
     return pd.concat([out, rest], axis=1)

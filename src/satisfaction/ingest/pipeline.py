@@ -27,6 +27,7 @@ from satisfaction.ingest.cleaning import CleanResult, clean_survey, clean_table
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.readers import read
 from satisfaction.ingest.records import apology_compliance, clean_cases, clean_letters, clean_petitions
+from satisfaction.ingest.writers import safe_frame
 
 log = logging.getLogger(__name__)
 KINDS = ("survey", "cases", "letters", "petitions", "reports")
@@ -156,7 +157,7 @@ def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Pat
     write_parquet(result.data, files["data"])
     for key in ("quarantine", "log"):
         files[key].parent.mkdir(parents=True, exist_ok=True)
-        getattr(result, key).to_csv(files[key], index=False, encoding="utf-8-sig", lineterminator="\n")
+        safe_frame(getattr(result, key)).to_csv(files[key], index=False, encoding="utf-8-sig", lineterminator="\n")
     return files
 
 
@@ -238,7 +239,7 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
             for key, folder in (("quarantine", "quarantine"), ("log", "logs")):
                 target = out / folder / f"{path.stem}.csv"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                getattr(result, key).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+                safe_frame(getattr(result, key)).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
     if not frames["survey"]:
         raise SatisfactionError("no survey files (khao_sat_<year>.xlsx) to clean", file=raw)
     for kind, parts in frames.items():
@@ -248,7 +249,7 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
         late = apology_compliance(pd.concat(frames["cases"]), pd.concat(frames["letters"]))
         write_parquet(late, out / "late_cases.parquet")
     summary(results).to_csv(out / "cleaning_summary.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    pd.concat([r.log.assign(file=name) for name, r in results.items()], ignore_index=True).to_csv(
+    safe_frame(pd.concat([r.log.assign(file=name) for name, r in results.items()], ignore_index=True)).to_csv(
         out / "cleaning_log.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     return results
 

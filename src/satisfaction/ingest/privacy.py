@@ -12,11 +12,33 @@ import numpy as np
 import pandas as pd
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Vietnamese mobile and landline numbers: 0 or +84, then 9 digits, written plain or grouped by . - or space
-PHONE = re.compile(r"(?<![\w+])(?:\+84|0084|0)[\s.-]{0,2}(?:\d[\s.-]{0,2}){8}\d(?!\d)")
-CCCD = re.compile(r"(?<!\d)\d{12}(?!\d)")  # citizen identity card (căn cước công dân), 12 digits
-CMND = re.compile(r"(?<!\d)\d{9}(?!\d)")   # the older people's ID card (chứng minh nhân dân), 9 digits
+_SEP = r"[\s.\-]{0,2}"
+# Vietnamese phone numbers in every way people write them: mobile (0 + 9 digits) and landline (0 + 10 digits,
+# the area code often in brackets), with +84, (+84), 0084 or a bare 84 instead of the 0, digits grouped by
+# spaces, dots or dashes, glued to a word ("sdt0968..."). The digits are counted by _phone() below.
+PHONE = re.compile(r"(?<![\d+])(?:\(\s*\+?\s*84\s*\)|\+\s*84|0084|84|\(\s*0\d{1,3}\s*\)|0)"
+                   r"(?:" + _SEP + r"\d){8,10}(?!\d)")
+# ID numbers: the citizen identity card (căn cước công dân, 12 digits) and the older ID card (chứng minh nhân
+# dân, 9 digits), plain or in groups separated by single spaces ("001 085 012 347", "0010 8501 2348")
+CCCD = re.compile(r"(?<!\d)(?<!\d[.,])\d(?: ?\d){11}(?!\d|[.,]\d)")
+CMND = re.compile(r"(?<!\d)(?<!\d[.,])\d(?: ?\d){8}(?!\d|[.,]\d)")
 PLACEHOLDERS = {"email": "[EMAIL]", "phone": "[SĐT]", "cccd": "[CCCD]", "cmnd": "[CMND]"}
+
+
+def _phone(match: re.Match) -> str:
+    """The placeholder when a match has the digits of a Vietnamese number, else the text as it was."""
+    text = match.group(0)
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0084"):
+        national = digits[4:]
+    elif digits.startswith("84") and not text.lstrip("( ").startswith("0"):
+        national = digits[2:]
+    else:
+        national = digits[1:] if digits.startswith("0") else None
+    # mobile: 9 digits after the 0 (first 3, 5, 7, 8 or 9); landline: 10 (a 2-digit area code starting with 2)
+    ok = national is not None and ((len(national) == 9 and national[0] in "35789")
+                                   or (len(national) == 10 and national[0] == "2"))
+    return PLACEHOLDERS["phone"] if ok else text
 
 
 def redact(text: str) -> tuple[str, dict[str, int]]:
@@ -43,10 +65,16 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
     ('Gọi [SĐT] hoặc [SĐT], CCCD [CCCD], email [EMAIL]', {'email': 1, 'phone': 2, 'cccd': 1})
     >>> redact("Chờ 45 phút, 3 lần đi lại")
     ('Chờ 45 phút, 3 lần đi lại', {})
+    >>> redact("sdt0968257413, (024) 3791 5826, (+84) 917 462 358, CCCD 001 085 012 347")[0]
+    'sdt[SĐT], [SĐT], [SĐT], CCCD [CCCD]'
+    >>> redact("Phí 100.000.000 đồng, hồ sơ HS2024-000001 ngày 02/09/2024")[1]
+    {}
     """
     counts: dict[str, int] = {}
     for kind, pattern in [("email", EMAIL), ("phone", PHONE), ("cccd", CCCD), ("cmnd", CMND)]:
-        text, n = pattern.subn(PLACEHOLDERS[kind], text)
+        before = text.count(PLACEHOLDERS[kind])
+        text = pattern.sub(_phone if kind == "phone" else PLACEHOLDERS[kind], text)
+        n = text.count(PLACEHOLDERS[kind]) - before
         if n:
             counts[kind] = n
     return text, counts

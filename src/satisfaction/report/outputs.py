@@ -17,6 +17,7 @@ import pandas as pd
 
 from satisfaction import __version__
 from satisfaction.errors import SatisfactionError
+from satisfaction.ingest.writers import safe_frame
 from satisfaction.report import labels, style
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,8 @@ def save_table(table: pd.DataFrame, name: str, *, out: str | Path, lang: str | N
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
-    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", float_format="%.6g")
+    # a text cell that a spreadsheet would run as a formula is written with a leading apostrophe
+    safe_frame(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", float_format="%.6g")
     _record_title(out / TITLES, name, title)
     log.info("table written: %s", path.name)
     return path
