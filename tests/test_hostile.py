@@ -82,3 +82,77 @@ def test_required_is_read_in_any_case(tmp_path):
     result = clean_survey(raw, codebook=cb, wave=2024)
     q = result.quarantine.set_index("source_row")
     assert q.loc[raw["source_row"].iloc[3], "reason"] == "missing_required"
+
+
+H = "Mã phiếu,Quận/huyện,Phường/xã,Mã địa bàn,Trọng số"
+
+
+@pytest.mark.parametrize("name, content, cause", [
+    ("a.sav", b"$FL2@(#) garbage", "damaged or incomplete SPSS"),
+    ("b.dta", b"<stata_dta>garbage", "damaged or incomplete Stata"),
+    ("c.parquet", b"PAR1garbage", "damaged or incomplete Parquet"),
+    ("d.csv", bytes(range(256)) * 16, "not text"),
+    ("e.sav", b"\x1c\x00\x00\x00ENCRYPTEDSAV" + b"\x00" * 64, "encrypted"),
+    ("f.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "password-protected workbook or an old .xls"),
+])
+def test_a_damaged_file_gets_its_real_cause_not_a_traceback(tmp_path, name, content, cause):
+    from satisfaction.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["clean", str(path), "--out", str(tmp_path / "out")]) == 2
+
+
+@pytest.mark.parametrize("name, content, cause", [
+    ("a.sav", b"$FL2@(#) garbage", "damaged or incomplete SPSS"),
+    ("e.sav", b"\x1c\x00\x00\x00ENCRYPTEDSAV" + b"\x00" * 64, "encrypted"),
+    ("f.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "password-protected workbook"),
+    ("d.csv", bytes(range(256)) * 16, "not text"),
+])
+def test_the_message_names_the_cause(tmp_path, name, content, cause):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import read
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SatisfactionError, match=cause):
+        read(path)
+
+
+def test_mac_line_endings_utf16_without_bom_and_huge_cells_are_read(tmp_path):
+    from satisfaction.ingest import read
+
+    (tmp_path / "mac.csv").write_bytes(f"{H}\rHN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5\r".encode())
+    (tmp_path / "u16.csv").write_bytes(f"{H}\nHN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5\n".encode("utf-16-le"))
+    (tmp_path / "big.csv").write_text(f"{H},Ý kiến khác\nHN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5,{'x' * 140_000}\n",
+                                      encoding="utf-8")
+    for name in ("mac.csv", "u16.csv", "big.csv"):
+        df = read(tmp_path / name)
+        assert len(df) == 1 and df.iloc[0, 2] == "Quận Ba Đình", name
+    import csv
+
+    assert csv.field_size_limit() == 131072  # the process-wide limit is restored
+
+
+def test_a_folder_or_a_file_as_output_gets_a_message(tmp_path):
+    from satisfaction.cli import main
+
+    (tmp_path / "dir.csv").mkdir()
+    (tmp_path / "taken").write_text("x")
+    good = tmp_path / "ok.csv"
+    good.write_text(f"{H}\nHN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5\n", encoding="utf-8")
+    assert main(["clean", str(tmp_path / "dir.csv"), "--out", str(tmp_path / "o")]) == 2
+    assert main(["clean", str(good), "--out", str(tmp_path / "taken")]) == 2
+
+
+@pytest.mark.parametrize("kind, header, row", [
+    ("cases", "Mã hồ sơ,Đơn vị,Lĩnh vực,Thủ tục,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả",
+     "HS1,Quận Ba Đình,Xây dựng,Cấp phép,Trực tuyến,02/01/2024,05/01/2024"),
+])
+def test_registers_without_their_optional_columns_are_cleaned(tmp_path, kind, header, row):
+    from satisfaction.ingest import clean_file
+
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = clean_file(path, kind=kind)
+    assert result.accounting["rows_in"] == 1 and "column_absent" in set(result.log["step"])

@@ -169,6 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     except SatisfactionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except (OSError, UnicodeError, ValueError, KeyError) as exc:
+        # a problem no check foresaw: one paragraph, no traceback (-v shows it), personal data redacted
+        from satisfaction.ingest.privacy import redact
+
+        if args.verbose:
+            raise
+        print(f"error: {type(exc).__name__}: {redact(str(exc))[0]} (run again with -v for the details, and "
+              "please report it: this should have been a clear message)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

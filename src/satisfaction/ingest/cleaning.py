@@ -441,6 +441,14 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     quarantined_rows = pd.Index(found["row"].unique())
     quarantine = _quarantine_table(found, redacted, source["file"])
     data = clean.drop(index=quarantined_rows).reset_index(drop=True)
+    # a column the codebook describes but the file does not have (an optional one: required ones were refused
+    # when reading) is there, empty, so that what comes after can rely on it; the log says so
+    empty = {"date": "datetime64[ns]", "likert5": "Int8", "categorical": "Int8", "integer": "Int64",
+             "numeric": "Float64"}
+    for var in [v for v in cb["variable"] if v not in known and v not in data.columns]:
+        data[var] = pd.Series(pd.NA if types[var] not in ("date",) else pd.NaT, index=data.index,
+                              dtype=empty.get(types[var], "string"))
+        log.append({"step": "column_absent", "variable": var, "count": len(data), "detail": "not in the file: empty"})
     for var in [v for v in known if types[v] in ("likert5", "categorical")]:
         log.append({"step": "missing_in_clean_data", "variable": var, "count": int(data[var].isna().sum()),
                     "detail": "NA after cleaning"})

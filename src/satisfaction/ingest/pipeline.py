@@ -151,6 +151,9 @@ def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Pat
     ...     sorted(p.relative_to(tmp).as_posix() for p in files.values())
     ['demo.parquet', 'logs/demo.csv', 'quarantine/demo.csv']
     """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SatisfactionError("the output folder is an existing file: name a folder", file=out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {"data": out_dir / f"{stem}.parquet", "quarantine": out_dir / "quarantine" / f"{stem}.csv",
              "log": out_dir / "logs" / f"{stem}.csv"}

@@ -108,14 +108,38 @@ def header_map(codebook: pd.DataFrame) -> dict[str, str]:
 
 
 def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
-    text, used = decode_bytes(path.read_bytes(), encoding)
+    data = path.read_bytes()
+    if encoding is None and b"\x00" in data[:4096]:
+        # UTF-16 without a byte-order mark: every other byte of Vietnamese or ASCII text is zero
+        odd, even = data[1:4096:2].count(0), data[0:4096:2].count(0)
+        if max(odd, even) > 0.3 * min(len(data), 4096) / 2:
+            encoding = "utf-16-le" if odd > even else "utf-16-be"
+        else:
+            raise SatisfactionError("the file is not text (it holds binary bytes) and not a format the readers "
+                                    "know (CSV, XLSX, XLS, SAV, DTA, Parquet)", file=path)
+    text, used = decode_bytes(data, encoding)
+    # "CSV (Macintosh)" ends lines with CR alone; Windows with CR LF: one newline for the CSV reader
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\t")
+    if control > 0.05 * min(len(text), 4096):
+        raise SatisfactionError("the file is not text (it holds binary bytes) and not a format the readers "
+                                "know (CSV, XLSX, XLS, SAV, DTA, Parquet)", file=path)
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if not lines:
         raise SatisfactionError("the file has no text rows", file=path)
-    # the separator that splits the most lines into the same, largest number of fields
-    best = max(_DELIMITERS, key=lambda d: (min(len(next(csv.reader([ln], delimiter=d))) for ln in lines[-10:]),
-                                           d == ","))
-    rows = list(csv.reader(io.StringIO(text), delimiter=best))
+    # the csv module refuses cells over 131,072 characters by default (a process-wide limit): raised to the
+    # file's own size for this read only, then restored
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        # the separator that splits the most lines into the same, largest number of fields
+        best = max(_DELIMITERS, key=lambda d: (min(len(next(csv.reader([ln], delimiter=d))) for ln in lines[-10:]),
+                                               d == ","))
+        rows = list(csv.reader(io.StringIO(text), delimiter=best))
+    except csv.Error as exc:
+        raise SatisfactionError(f"not a readable text table ({exc})", file=path) from exc
+    finally:
+        csv.field_size_limit(limit)
     width = max(len(r) for r in rows)
     table = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object).replace("", None)
     return table, {"encoding": used, "delimiter": best}
@@ -259,9 +283,20 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
     path = Path(path)
     if not path.exists():
         raise SatisfactionError("file not found", file=path)
+    if path.is_dir():
+        raise SatisfactionError("this is a folder, not a file: name the export itself", file=path)
     if path.stat().st_size == 0:
         raise SatisfactionError("the file is empty (0 bytes)", file=path)
     fmt = sniff_format(path)
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if b"ENCRYPTED" in head[:40]:
+        raise SatisfactionError("the SPSS file is encrypted (saved with a password): save an unencrypted copy "
+                                "from SPSS and read that", file=path)
+    if fmt == "xls" and path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise SatisfactionError("the file is named .xlsx but is an OLE2 container: a password-protected workbook "
+                                "or an old .xls renamed; remove the password, or save it as .xlsx, then read it",
+                                file=path)
     expected = _EXPECTED.get(path.suffix.lower())
     if expected and expected != fmt and not (expected == "xls" and fmt == "xlsx"):
         raise SatisfactionError(f"the file is not what its extension says: the name ends in {path.suffix!r} "
@@ -269,7 +304,14 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
     known = header_map(codebook) if codebook is not None else None
     info: dict = {"file": path.name, "format": fmt}
     if fmt in ("sav", "dta", "parquet"):
-        data, extra = _labelled(path, fmt)
+        try:
+            data, extra = _labelled(path, fmt)
+        except SatisfactionError:
+            raise
+        except Exception as exc:  # pyreadstat, pandas' Stata reader and pyarrow each fail in their own way
+            kind = {"sav": "SPSS (.sav)", "dta": "Stata (.dta)", "parquet": "Parquet"}[fmt]
+            raise SatisfactionError(f"a damaged or incomplete {kind} file: it starts like one but cannot be read "
+                                    f"({type(exc).__name__}: {str(exc)[:200]})", file=path) from exc
         labels = extra.pop("column_labels", {})
         if known:  # a column may be known by its name or by its label
             data = data.rename(columns={c: labels[c] for c in data.columns
