@@ -156,3 +156,49 @@ def test_registers_without_their_optional_columns_are_cleaned(tmp_path, kind, he
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     result = clean_file(path, kind=kind)
     assert result.accounting["rows_in"] == 1 and "column_absent" in set(result.log["step"])
+
+
+def _folder(tmp_path, names):
+    import shutil
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in names:
+        shutil.copy(example("khao_sat_2024_sample.xlsx"), raw / name)
+    return raw
+
+
+def test_the_same_wave_twice_in_a_folder_is_refused(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import clean_folder
+
+    raw = _folder(tmp_path, ["khao_sat_2024.xlsx", "khao_sat_2024_ban_sua.xlsx"])
+    with pytest.raises(SatisfactionError, match="two exports of the 2024 wave"):
+        clean_folder(raw, tmp_path / "out")
+
+
+def test_file_names_are_matched_without_case_or_accents_and_never_overwrite(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import clean_folder
+
+    raw = _folder(tmp_path, ["Khảo_Sát_2024.XLSX"])
+    results = clean_folder(raw, tmp_path / "out")
+    assert list(results) == ["Khảo_Sát_2024.XLSX"]
+    (raw / "ho_so_2024.csv").write_text("x", encoding="utf-8")
+    (raw / "ho_so_2024.xlsx").write_text("x", encoding="utf-8")
+    with pytest.raises(SatisfactionError, match="share the name"):
+        clean_folder(raw, tmp_path / "out2")
+
+
+def test_one_questionnaire_entered_twice_with_other_spellings_is_a_duplicate_not_a_conflict():
+    raw = _raw()
+    twin = raw.iloc[[5]].copy()
+    twin["source_row"] = raw["source_row"].max() + 1
+    labels = {"Hài lòng": "Hai long", "Rất hài lòng": "RAT HAI LONG"}
+    twin = twin.apply(lambda col: col.map(lambda v: labels.get(v, v)))
+    before = clean_survey(raw, wave=2024).accounting
+    after = clean_survey(pd.concat([raw, twin], ignore_index=True), wave=2024)
+    a = after.accounting
+    assert a["exact_duplicates_dropped"] == before["exact_duplicates_dropped"] + 1
+    assert a["rows_quarantined"] == before["rows_quarantined"]
+    assert "drop_duplicates_after_reading" in set(after.log["step"])

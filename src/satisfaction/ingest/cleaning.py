@@ -428,8 +428,19 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     if "district_name" in known:
         _clean_places(work, clean, problems, log, wave)
 
-    # same ID, different answers: every such row goes to the quarantine
+    # same ID, different answers: every such row goes to the quarantine. But first, rows that are the same
+    # once read ("Hài lòng" and "Hai long" are one answer) are one questionnaire entered twice: dropped as
+    # exact duplicates (a row with a problem of its own is left to the quarantine)
     if id_var and id_var in clean.columns:
+        value_cols = [c for c in clean.columns if c not in ("source_file", "source_row")]
+        flagged = {row for row, *_ in problems.items}
+        twins = clean[id_var].notna() & clean[value_cols].duplicated(keep="first") & ~clean.index.isin(list(flagged))
+        if twins.any():
+            n_twins = int(twins.sum())
+            n_exact += n_twins
+            clean = clean[~twins]
+            log.append({"step": "drop_duplicates_after_reading", "variable": id_var, "count": n_twins,
+                        "detail": "the same answers once labels are read; kept the first"})
         ids = clean[id_var]
         conflict = ids.notna() & ids.duplicated(keep=False)
         n = problems.add(conflict, "conflicting_duplicate", id_var, clean[id_var])

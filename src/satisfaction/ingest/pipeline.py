@@ -28,6 +28,7 @@ from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.readers import read
 from satisfaction.ingest.records import apology_compliance, clean_cases, clean_letters, clean_petitions
 from satisfaction.ingest.writers import safe_frame
+from satisfaction.vietnamese import strip_diacritics
 
 log = logging.getLogger(__name__)
 KINDS = ("survey", "cases", "letters", "petitions", "reports")
@@ -197,7 +198,11 @@ def write_parquet(data: pd.DataFrame, path: Path) -> None:
 
 
 def _files(raw: Path, kind: str) -> list[Path]:
-    return sorted(p for p in raw.glob(PATTERNS[kind]) if p.suffix.lower() in _DATA_SUFFIXES)
+    """The data files of one kind, matched on names without regard to case or accents (Khao_Sat_2024.XLSX,
+    khảo_sát_2024.xlsx)."""
+    prefix = PATTERNS[kind].rstrip("*")
+    return sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in _DATA_SUFFIXES
+                  and strip_diacritics(p.name).lower().startswith(prefix))
 
 
 def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, CleanResult]:
@@ -233,6 +238,21 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     out = out or config.build_dir() / "processed"
     results: dict[str, CleanResult] = {}
     frames: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
+    waves: dict[int, Path] = {}
+    for path in _files(raw, "survey"):  # the same wave twice would count every respondent twice
+        wave = wave_of(path)
+        if wave is not None and wave in waves:
+            raise SatisfactionError(f"two exports of the {wave} wave: {waves[wave].name} and {path.name}; keep one "
+                                    "(or merge them into one file) so no respondent is counted twice", file=raw)
+        if wave is not None:
+            waves[wave] = path
+    stems = {}
+    for kind in KINDS:
+        for path in _files(raw, kind):
+            if path.stem in stems:  # x.csv and x.xlsx would write the same quarantine and log files
+                raise SatisfactionError(f"{stems[path.stem].name} and {path.name} share the name {path.stem!r}: "
+                                        "their outputs would overwrite each other; rename one", file=raw)
+            stems[path.stem] = path
     for kind in KINDS:
         for path in _files(raw, kind):
             log.info("cleaning %s (%s)", path.name, kind)

@@ -109,7 +109,7 @@ def header_map(codebook: pd.DataFrame) -> dict[str, str]:
 
 def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
     data = path.read_bytes()
-    if encoding is None and b"\x00" in data[:4096]:
+    if encoding is None and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 without a byte-order mark: every other byte of Vietnamese or ASCII text is zero
         odd, even = data[1:4096:2].count(0), data[0:4096:2].count(0)
         if max(odd, even) > 0.3 * min(len(data), 4096) / 2:
@@ -118,6 +118,7 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
             raise SatisfactionError("the file is not text (it holds binary bytes) and not a format the readers "
                                     "know (CSV, XLSX, XLS, SAV, DTA, Parquet)", file=path)
     text, used = decode_bytes(data, encoding)
+    text = text.removeprefix("\ufeff")
     # "CSV (Macintosh)" ends lines with CR alone; Windows with CR LF: one newline for the CSV reader
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\t")
