@@ -202,3 +202,29 @@ def test_one_questionnaire_entered_twice_with_other_spellings_is_a_duplicate_not
     assert a["exact_duplicates_dropped"] == before["exact_duplicates_dropped"] + 1
     assert a["rows_quarantined"] == before["rows_quarantined"]
     assert "drop_duplicates_after_reading" in set(after.log["step"])
+
+
+def test_a_codebook_whose_codes_run_against_its_labels_is_refused_unless_reversed(tmp_path):
+    from satisfaction.errors import SatisfactionError
+
+    cb = load_codebook()
+    row = cb["variable"] == "q_overall"
+    cb.loc[row, "values"] = "1=Rất hài lòng;2=Hài lòng;3=Bình thường;4=Không hài lòng;5=Rất không hài lòng"
+    path = tmp_path / "cb.csv"
+    cb.to_csv(path, index=False)
+    with pytest.raises(SatisfactionError, match="run against its labels: code 1 is 'Rất hài lòng'"):
+        load_codebook(path)
+    cb["reverse"] = ""
+    cb.loc[row, "reverse"] = "Yes"
+    cb.to_csv(path, index=False)
+    assert len(load_codebook(path)) == len(cb)
+
+
+def test_an_old_ward_becomes_its_new_commune_only_within_its_district():
+    """2025 wave: Hoàn Kiếm's Phường Chương Dương is Phường Hồng Hà by the crosswalk, not the Xã Chương Dương of
+    the former Thường Tín that only shares its name."""
+    raw = _raw()
+    raw.loc[raw.index[0], ["district_name", "ward_name", "psu_code"]] = ["Quận Hoàn Kiếm", "Phường Chương Dương", "00067"]
+    result = clean_survey(raw, wave=2025)
+    row = result.data[result.data["source_row"] == raw["source_row"].iloc[0]].iloc[0]
+    assert row["new_ward"] == "Phường Hồng Hà"

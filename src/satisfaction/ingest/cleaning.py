@@ -485,7 +485,8 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
     if "ward_name" not in work.columns:
         return
     old = places.match_wards(work["ward_name"], d["code"])
-    new = places.match_new_communes(work["ward_name"])
+    # an old ward name becomes its new commune only within its former district (the crosswalk's rule)
+    new = places.match_new_communes(work["ward_name"], d["code"])
     ward_code = old["code"]
     if "psu_code" in work.columns:  # the sampling unit's code, when valid, is the surest old ward code
         psu = map_unique(work["psu_code"], lambda v: t.zfill(5) if (t := _text(v)) and t.isdigit() else None)

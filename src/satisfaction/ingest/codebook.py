@@ -80,6 +80,20 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
     return cb
 
 
+#: Words (as accent-free keys) that make a scale label the negative end: "không hài lòng", "kém", "chưa",
+#: "dissatisfied", "poor", "bad".
+_NEGATIVE = ("khong", "kem", "chua", "dissatisfied", "unsatisfied", "notsatisfied", "poor", "bad", "disagree")
+
+
+def _negative(key: str) -> bool:
+    return any(word in key for word in _NEGATIVE)
+
+
+def _flag(value) -> bool:
+    """A yes/no cell of a codebook, read in any case (``yes``, ``Yes``, ``TRUE``, ``1``, ``có``)."""
+    return str(value).strip().lower() in ("yes", "y", "true", "1", "có", "co", "x")
+
+
 def _check_consistent(cb: pd.DataFrame, path: Path) -> None:
     """A codebook must not contradict itself: one header, one variable; one label, one code."""
     owner: dict[str, str] = {}
@@ -102,6 +116,16 @@ def _check_consistent(cb: pd.DataFrame, path: Path) -> None:
                 if twice:
                     raise SatisfactionError(f"{row['variable']!r} gives the same {kind} twice: {sorted(twice)}",
                                             file=path, row=int(i) + 2, column="values")
+            if row["type"] == "likert5" and not _flag(row.get("reverse", "")):
+                ordered = sorted(zip((int(c) for c in codes), labels, strict=True))
+                low, high = _negative(ordered[0][1]), _negative(ordered[-1][1])
+                if high and not low:
+                    raise SatisfactionError(
+                        f"the codes of {row['variable']!r} run against its labels: code {ordered[0][0]} is "
+                        f"{pairs[codes.index(str(ordered[0][0]))][1].strip()!r} and code {ordered[-1][0]} is "
+                        f"{pairs[codes.index(str(ordered[-1][0]))][1].strip()!r}. Codes must rise with satisfaction "
+                        "(1 = the least); for an item meant to run the other way write yes in a 'reverse' column",
+                        file=path, row=int(i) + 2, column="values")
             clash = {ascii_key(m) for m in row["missing_codes"].split(";") if m.strip()} & set(codes + labels)
             if clash:
                 raise SatisfactionError(f"{row['variable']!r} has {sorted(clash)} both as an answer and as a "

@@ -218,17 +218,22 @@ def match_wards(names: pd.Series, district_codes: pd.Series) -> pd.DataFrame:
     return pd.concat(parts).reindex(names.index)
 
 
-def match_new_communes(names: pd.Series) -> pd.DataFrame:
+def match_new_communes(names: pd.Series, district_codes: pd.Series | None = None) -> pd.DataFrame:
     """Each name matched to a commune-level unit of 2025-07-01 in Hanoi (code is the official name).
 
-    The candidates are the distinct ``new_ward`` names of :func:`reference.crosswalk_2025`, across the
-    whole city; names are compared by :func:`ward_key` and then by edit distance within
-    :func:`max_distance`.
+    The candidates are the distinct ``new_ward`` names of :func:`reference.crosswalk_2025`: with
+    ``district_codes``, only the successors of the row's former district's wards (a name such as Chương
+    Dương exists in several former districts, and an old ward maps to its new commune only within its own
+    district); without, across the whole city. Names are compared by :func:`ward_key` and then by edit
+    distance within :func:`max_distance`.
 
     Parameters
     ----------
     names : pandas.Series
         Ward or commune names as written.
+    district_codes : pandas.Series, optional
+        The former district of each row (GSO code), aligned with ``names``; rows without one are matched
+        across the whole city.
 
     Returns
     -------
@@ -240,12 +245,26 @@ def match_new_communes(names: pd.Series) -> pd.DataFrame:
     --------
     >>> match_new_communes(pd.Series(["xa bat trang", None])).fillna("").to_numpy().tolist()
     [['Xã Bát Tràng', 'Xã Bát Tràng', 'exact'], ['', '', 'blank']]
+    >>> names = pd.Series(["Phường Chương Dương"])
+    >>> match_new_communes(names)["code"].iloc[0], match_new_communes(names, pd.Series(["002"]))["match"].iloc[0]
+    ('Xã Chương Dương', 'unmatched')
     """
     cw = reference.crosswalk_2025()
-    new = pd.Series(sorted(cw["new_ward"].unique()))
-    table = pd.DataFrame({"key": new.map(ward_key), "code": new, "name": new})
     keys = map_unique(names, lambda v: ward_key(v) if isinstance(v, str) and v.strip() else None)
-    return _match_keys(keys, table)
+
+    def table(units: pd.Series) -> pd.DataFrame:
+        units = pd.Series(sorted(units.unique()))
+        return pd.DataFrame({"key": units.map(ward_key), "code": units, "name": units})
+
+    if district_codes is None:
+        return _match_keys(keys, table(cw["new_ward"]))
+    parts = []
+    for code, idx in district_codes.groupby(district_codes.fillna("")).groups.items():
+        successors = cw.loc[cw["district_code"] == code, "new_ward"] if code else cw["new_ward"]
+        parts.append(_match_keys(keys.loc[idx], table(successors)))
+    if not parts:
+        return pd.DataFrame(columns=MATCH_COLUMNS, index=names.index, dtype="string")
+    return pd.concat(parts).reindex(names.index)
 
 
 def new_units(ward_codes: pd.Series) -> pd.DataFrame:
