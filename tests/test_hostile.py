@@ -228,3 +228,35 @@ def test_an_old_ward_becomes_its_new_commune_only_within_its_district():
     result = clean_survey(raw, wave=2025)
     row = result.data[result.data["source_row"] == raw["source_row"].iloc[0]].iloc[0]
     assert row["new_ward"] == "Phường Hồng Hà"
+
+
+def test_survey_dates_outside_the_field_period_are_quarantined():
+    raw = _raw()
+    for i, date in enumerate(["05/09/2031", "01/01/2099", "15/06/1990"]):
+        raw.loc[raw.index[i], "survey_date"] = date
+    raw.loc[raw.index[3], "survey_date"] = "15/01/2025"  # within the wave year ± 1
+    q = clean_survey(raw, wave=2024).quarantine.set_index("source_row")
+    for i in range(3):
+        assert q.loc[raw["source_row"].iloc[i], "reason"] == "date_outside_field_period"
+    assert raw["source_row"].iloc[3] not in q.index
+
+
+def test_a_psu_of_another_district_contradicts_the_named_place():
+    raw = _raw()
+    first = raw.index[0]
+    assert raw.loc[first, "district_name"] == "Quận Ba Đình"
+    raw.loc[first, "psu_code"] = "00067"  # a ward of Hoàn Kiếm
+    q = clean_survey(raw, wave=2024).quarantine.set_index("source_row")
+    assert q.loc[raw["source_row"].iloc[0], "reason"] == "place_contradiction"
+
+
+def test_a_case_returned_in_the_future_is_not_counted_late_by_ten_years(tmp_path):
+    from satisfaction.ingest import clean_file
+
+    path = tmp_path / "ho_so_2024.csv"
+    path.write_text("Mã hồ sơ,Đơn vị,Lĩnh vực,Thủ tục,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả\n"
+                    "HS1,Quận Ba Đình,Xây dựng,Cấp phép,Trực tuyến,02/01/2024,05/01/2024,06/01/2034\n"
+                    "HS2,Quận Ba Đình,Xây dựng,Cấp phép,Trực tuyến,02/01/2024,05/01/2024,06/01/2024\n", encoding="utf-8")
+    result = clean_file(path, kind="cases")
+    assert result.data["case_id"].tolist() == ["HS2"] and result.data["days_late"].tolist() == [1]
+    assert result.accounting["rows_quarantined"] == 1

@@ -42,7 +42,11 @@ REASONS = {
     "unmatched_place": "a place name that matches no unit",
     "ambiguous_place": "a place name that matches several units equally well",
     "conflicting_duplicate": "the same ID as another row, with different answers",
+    "date_outside_field_period": "a survey date outside the wave's field period",
+    "place_contradiction": "the sampling unit's code names a ward of another district, or another ward",
 }
+#: Survey dates may lie this many years before or after the wave's year (the field period).
+FIELD_PERIOD_YEARS = 1
 QUARANTINE_COLUMNS = ["source_file", "source_row", "reason", "column", "value", "problems"]
 LOG_COLUMNS = ["step", "variable", "count", "detail"]
 #: Above this share of unreadable values in one column, the file and the codebook disagree.
@@ -419,6 +423,13 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
             n = problems.add(invalid, "invalid_date", var, values)
             if n:
                 log.append({"step": "invalid_date", "variable": var, "count": n, "detail": "quarantined"})
+            if wave is not None and var == "survey_date":
+                year = dates.dt.year
+                outside = dates.notna() & ((year < wave - FIELD_PERIOD_YEARS) | (year > wave + FIELD_PERIOD_YEARS))
+                n = problems.add(outside, "date_outside_field_period", var, values)
+                if n:
+                    log.append({"step": "date_outside_field_period", "variable": var, "count": n,
+                                "detail": f"not within {wave} ± {FIELD_PERIOD_YEARS} year: quarantined"})
             clean[var] = dates
         elif kind == "id":
             clean[var] = text.astype("string")
@@ -490,7 +501,15 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
     ward_code = old["code"]
     if "psu_code" in work.columns:  # the sampling unit's code, when valid, is the surest old ward code
         psu = map_unique(work["psu_code"], lambda v: t.zfill(5) if (t := _text(v)) and t.isdigit() else None)
-        valid = psu.isin(set(places.reference.wards()["ward_code"]))
+        ward_district = places.reference.wards().set_index("ward_code")["district_code"]
+        valid = psu.isin(set(ward_district.index))
+        # a PSU that is another district's ward, or a ward name that matched another ward exactly, is a
+        # contradiction the data cannot settle: quarantined, never overridden in silence
+        other_district = valid & d["code"].notna() & (psu.map(ward_district) != d["code"])
+        other_ward = valid & ~other_district & (old["match"] == "exact") & (old["code"] != psu)
+        n = problems.add(other_district | other_ward, "place_contradiction", "psu_code", work["psu_code"])
+        if n:
+            log.append({"step": "place_contradiction", "variable": "psu_code", "count": n, "detail": "quarantined"})
         ward_code = psu.where(valid, ward_code)
         clean["psu_code"] = psu.astype("string")
     is_new = new["match"].isin(["exact", "fuzzy"]) & old["match"].isin(["unmatched", "ambiguous"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from satisfaction import config
 from satisfaction.ingest import places
 from satisfaction.ingest.cleaning import CleanResult, clean_table
 from satisfaction.ingest.codebook import load_codebook
@@ -60,12 +61,17 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     data = result.data
     backwards = data["returned"].notna() & (data["returned"] < data["received"])
     backwards |= data["due"] < data["received"]
+    # a date after the day of the run has not happened yet: a typed year (2034 for 2024) would count a case
+    # late by ten years
+    today = pd.Timestamp(config.run_date())
+    backwards |= (data["returned"] > today) | (data["received"] > today)
     if backwards.any():
         bad = data[backwards]
         quarantine = bad.assign(reason="invalid_date", column="returned",
                                 value=bad["returned"].astype(str), problems="invalid_date:returned before received")
         result.quarantine = pd.concat([result.quarantine, quarantine], ignore_index=True)
-        _log(result, "invalid_date", "returned", backwards.sum(), "returned or due before received: quarantined")
+        _log(result, "invalid_date", "returned", backwards.sum(),
+             "returned or due before received, or a date after today: quarantined")
         data = data[~backwards].reset_index(drop=True)
     late_days = (data["returned"] - data["due"]).dt.days
     data["outcome"] = pd.Series("pending", index=data.index, dtype="string")
