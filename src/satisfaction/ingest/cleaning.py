@@ -506,7 +506,10 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
         # a PSU that is another district's ward, or a ward name that matched another ward exactly, is a
         # contradiction the data cannot settle: quarantined, never overridden in silence
         other_district = valid & d["code"].notna() & (psu.map(ward_district) != d["code"])
-        other_ward = valid & ~other_district & (old["match"] == "exact") & (old["code"] != psu)
+        # (from 2025 on the names are the new communes: a name equal to an old ward's says nothing of the PSU)
+        names_new_units = wave is not None and wave >= 2025
+        other_ward = valid & ~other_district & (old["match"] == "exact") & (old["code"] != psu) & (
+            not names_new_units)
         n = problems.add(other_district | other_ward, "place_contradiction", "psu_code", work["psu_code"])
         if n:
             log.append({"step": "place_contradiction", "variable": "psu_code", "count": n, "detail": "quarantined"})
