@@ -27,6 +27,23 @@ from satisfaction.survey.design import Design
 log = logging.getLogger(__name__)
 
 
+def _categories(data: pd.DataFrame, col: str, totals, *, role: str, noun: str = "total") -> pd.Series:
+    """The population counts of a categorical column's categories, checked against the data: the column
+    exists, every row has a category with a count, and every count has a respondent."""
+    if col not in data.columns:
+        raise SatisfactionError(f"{role} column {col!r} is not in the data", column=col)
+    totals = pd.Series(totals, dtype=float)
+    values = data[col]
+    unknown = sorted(set(values.dropna().unique()) - set(totals.index), key=str)
+    if unknown or values.isna().any():
+        raise SatisfactionError(f"rows whose {col!r} has no population {noun}: {unknown[:5] or ['missing']}",
+                                column=col)
+    empty = [k for k in totals.index if not (values == k).any()]
+    if empty:
+        raise SatisfactionError(f"population {noun}s for {col!r} categories with no respondents: {empty}", column=col)
+    return totals
+
+
 def rake(data: pd.DataFrame, *, weight: str, margins: dict[str, dict | pd.Series], max_iter: int = 100,
          tol: float = 1e-10) -> tuple[pd.Series, pd.DataFrame]:
     """Rake ``weight`` so the weighted counts of each margin column match the population totals.
@@ -84,19 +101,8 @@ def rake(data: pd.DataFrame, *, weight: str, margins: dict[str, dict | pd.Series
         raise SatisfactionError("weights must be numbers >= 0 before raking", column=weight)
     codes, targets = {}, {}
     for col, totals in margins.items():
-        if col not in data.columns:
-            raise SatisfactionError(f"margin column {col!r} is not in the data", column=col)
-        totals = pd.Series(totals, dtype=float)
-        values = data[col]
-        unknown = sorted(set(values.dropna().unique()) - set(totals.index), key=str)
-        if unknown or values.isna().any():
-            raise SatisfactionError(f"rows whose {col!r} has no population total: {unknown[:5] or ['missing']}",
-                                    column=col)
-        empty = [k for k in totals.index if not (values == k).any()]
-        if empty:
-            raise SatisfactionError(f"population totals for {col!r} categories with no respondents: {empty}",
-                                    column=col)
-        codes[col] = pd.Categorical(values, categories=totals.index).codes
+        totals = _categories(data, col, totals, role="margin")
+        codes[col] = pd.Categorical(data[col], categories=totals.index).codes
         targets[col] = totals.to_numpy()
     sums = [t.sum() for t in targets.values()]
     if max(sums) - min(sums) > 1e-6 * max(sums):
@@ -164,12 +170,8 @@ def _model(data: pd.DataFrame, population: dict, total: float | None) -> tuple[p
         if col not in data.columns:
             raise SatisfactionError(f"calibration variable {col!r} is not in the data", column=col)
         if isinstance(value, (dict, pd.Series)):
-            value = pd.Series(value, dtype=float)
+            value = _categories(data, col, value, role="calibration")
             values = data[col]
-            unknown = sorted(set(values.dropna().unique()) - set(value.index), key=str)
-            if unknown or values.isna().any():
-                raise SatisfactionError(f"rows whose {col!r} has no population total: {unknown[:5] or ['missing']}",
-                                        column=col)
             levels = list(value.index)
             if total is not None:
                 levels = levels[1:]  # the intercept stands for the first category
@@ -307,18 +309,9 @@ def post_stratify(data: pd.DataFrame, design: Design, *, strata: str, population
     from satisfaction.survey.design import Calibrated, DesignFrame
 
     frame = DesignFrame(data, design)
-    if strata not in data.columns:
-        raise SatisfactionError(f"post-stratum column {strata!r} is not in the data", column=strata)
-    totals = pd.Series(population, dtype=float)
+    totals = _categories(data, strata, population, role="post-stratum", noun="count")
     values = data[strata]
-    unknown = sorted(set(values.dropna().unique()) - set(totals.index), key=str)
-    if unknown or values.isna().any():
-        raise SatisfactionError(f"rows whose {strata!r} has no population count: {unknown[:5] or ['missing']}",
-                                column=strata)
     sample = pd.Series(frame.w, index=data.index).groupby(values.to_numpy()).sum()
-    empty = [k for k in totals.index if k not in sample.index]
-    if empty:
-        raise SatisfactionError(f"post-strata with no respondents: {empty}", column=strata)
     out = data.copy()
     base = design.weight or "base_weight"
     if design.weight is None:
