@@ -14,9 +14,12 @@ FORMS = {  # each form a citizen or an office writes, with what it must become
     "(+84) 917 462 358": "[SĐT]", "(024) 3791 5826": "[SĐT]", "024.3845.2917": "[SĐT]",
     "sdt0968257413": "sdt[SĐT]", "84912738465": "[SĐT]", "0912.345.678": "[SĐT]", "+84 912 345 678": "[SĐT]",
     "001 085 012 347": "[CCCD]", "0010 8501 2348": "[CCCD]", "001203004567": "[CCCD]", "012 847 365": "[CMND]",
+    "+84 (0)912.345.678": "[SĐT]", "001.085.012.347": "[CCCD]", "0010-8501-2347": "[CCCD]", "025.123.456": "[CMND]",
+    "0168 123 4567": "[SĐT]",
 }
 KEPT = ["Phí 100.000.000 đồng", "hồ sơ HS2024-000001", "ngày 02/09/2024", "phiếu HN24-001-0001", "mã 00001",
-        "chờ 45 phút", "1.234,5 triệu"]
+        "chờ 45 phút", "1.234,5 triệu", "84.500.000.000 đồng", "842.500.000.000 đồng", "100 000 000 đồng",
+        "các phòng 201 202 203", "1 000 000 000", "năm 2019 2020 2021 2022"]
 
 
 @pytest.mark.parametrize("form", list(FORMS))
@@ -260,3 +263,26 @@ def test_a_case_returned_in_the_future_is_not_counted_late_by_ten_years(tmp_path
     result = clean_file(path, kind="cases")
     assert result.data["case_id"].tolist() == ["HS2"] and result.data["days_late"].tolist() == [1]
     assert result.accounting["rows_quarantined"] == 1
+
+
+def test_an_unclosed_quote_is_refused_rather_than_swallowing_rows(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import read
+
+    rows = [f"HN-{i},Quận Ba Đình,Phường Phúc Xá,00001,1.5" for i in range(2300)]
+    rows[2000] = 'HN-2000,"Quận Ba Đình,Phường Phúc Xá,00001,1.5'
+    path = tmp_path / "quote.csv"
+    path.write_text(H + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(SatisfactionError, match="never closed"):
+        read(path)
+
+
+@pytest.mark.parametrize("age", ["30.5", "30,5", "inf", "1e400"])
+def test_a_non_integer_where_an_integer_belongs_is_quarantined(age):
+    raw = _raw()
+    raw.loc[raw.index[0], "age"] = age
+    result = clean_survey(raw, wave=2024)
+    q = result.quarantine.set_index("source_row")
+    assert q.loc[raw["source_row"].iloc[0], "column"] == "age"
+    a = result.accounting
+    assert a["rows_in"] == a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]

@@ -416,7 +416,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
                 n = problems.add(mask, reason, var, values)
                 if n:
                     log.append({"step": reason, "variable": var, "count": n, "detail": "quarantined"})
-            clean[var] = number.astype("Int64" if kind == "integer" else "Float64")
+            # quarantined values leave the column, so that it can hold integers ("30.5", "1e400")
+            clean[var] = number.where(~(invalid | outside)).astype("Int64" if kind == "integer" else "Float64")
         elif kind == "date":
             dates, invalid = parse_dates(values)
             _too_many(invalid, present, var, values, source, "dates")
@@ -445,7 +446,10 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     if id_var and id_var in clean.columns:
         value_cols = [c for c in clean.columns if c not in ("source_file", "source_row")]
         flagged = {row for row, *_ in problems.items}
-        twins = clean[id_var].notna() & clean[value_cols].duplicated(keep="first") & ~clean.index.isin(list(flagged))
+        unflagged = ~clean.index.isin(list(flagged))  # a copy is dropped only for a kept copy that is clean
+        twins = pd.Series(False, index=clean.index)
+        twins[unflagged] = clean.loc[unflagged, value_cols].duplicated(keep="first")
+        twins &= clean[id_var].notna()
         if twins.any():
             n_twins = int(twins.sum())
             n_exact += n_twins

@@ -201,6 +201,8 @@ def _files(raw: Path, kind: str) -> list[Path]:
     """The data files of one kind, matched on names without regard to case or accents (Khao_Sat_2024.XLSX,
     khảo_sát_2024.xlsx)."""
     prefix = PATTERNS[kind].rstrip("*")
+    if not raw.is_dir():
+        raise SatisfactionError("the data folder has no raw/ folder of exports (or it is not a folder)", file=raw)
     return sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in _DATA_SUFFIXES
                   and strip_diacritics(p.name).lower().startswith(prefix))
 
@@ -249,10 +251,11 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     stems = {}
     for kind in KINDS:
         for path in _files(raw, kind):
-            if path.stem in stems:  # x.csv and x.xlsx would write the same quarantine and log files
-                raise SatisfactionError(f"{stems[path.stem].name} and {path.name} share the name {path.stem!r}: "
+            stem = path.stem.lower()  # x.csv and X.xlsx write the same outputs (on Windows and macOS too)
+            if stem in stems:
+                raise SatisfactionError(f"{stems[stem].name} and {path.name} share the name {path.stem!r}: "
                                         "their outputs would overwrite each other; rename one", file=raw)
-            stems[path.stem] = path
+            stems[stem] = path
     for kind in KINDS:
         for path in _files(raw, kind):
             log.info("cleaning %s (%s)", path.name, kind)

@@ -16,28 +16,52 @@ _SEP = r"[\s.\-]{0,2}"
 # Vietnamese phone numbers in every way people write them: mobile (0 + 9 digits) and landline (0 + 10 digits,
 # the area code often in brackets), with +84, (+84), 0084 or a bare 84 instead of the 0, digits grouped by
 # spaces, dots or dashes, glued to a word ("sdt0968..."). The digits are counted by _phone() below.
-PHONE = re.compile(r"(?<![\d+])(?:\(\s*\+?\s*84\s*\)|\+\s*84|0084|84|\(\s*0\d{1,3}\s*\)|0)"
+PHONE = re.compile(r"(?<![\d+])(?:(?:\(\s*\+?\s*84\s*\)|\+\s*84|0084|84)(?:\s*\(0\))?|\(\s*0\d{1,3}\s*\)|0)"
                    r"(?:" + _SEP + r"\d){8,10}(?!\d)")
 # ID numbers: the citizen identity card (căn cước công dân, 12 digits) and the older ID card (chứng minh nhân
 # dân, 9 digits), plain or in groups separated by single spaces ("001 085 012 347", "0010 8501 2348")
-CCCD = re.compile(r"(?<!\d)(?<!\d[.,])\d(?: ?\d){11}(?!\d|[.,]\d)")
-CMND = re.compile(r"(?<!\d)(?<!\d[.,])\d(?: ?\d){8}(?!\d|[.,]\d)")
+# (not glued to a letter or to a digit group before: "HN24-001-0001" is a respondent ID, "1 000 000 000" an amount)
+CCCD = re.compile(r"(?<![\w])(?<!\d[ .,\-])\d(?:[ .\-]?\d){11}(?!\d|[ .,\-]\d)")
+CMND = re.compile(r"(?<![\w])(?<!\d[ .,\-])\d(?:[ .\-]?\d){8}(?!\d|[ .,\-]\d)")
 PLACEHOLDERS = {"email": "[EMAIL]", "phone": "[SĐT]", "cccd": "[CCCD]", "cmnd": "[CMND]"}
+
+
+def _grouped_like_a_number(text: str) -> bool:
+    """``100.000.000``, ``84.500.000.000``, ``100 000 000``, ``201 202 203``: thousands groups after a first
+    group without a leading zero (an amount, a list of rooms), or groups that are all years (2019 2020 2021);
+    never a phone or an ID, which start with 0 or are grouped otherwise."""
+    groups = re.split(r"[\s.\-]+", text.strip())
+    if len(groups) < 2 or not all(g.isdigit() for g in groups):
+        return False
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return True
+    return not groups[0].startswith("0") and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def _identity(placeholder: str):
+    def replace(match: re.Match) -> str:
+        return match.group(0) if _grouped_like_a_number(match.group(0)) else placeholder
+    return replace
 
 
 def _phone(match: re.Match) -> str:
     """The placeholder when a match has the digits of a Vietnamese number, else the text as it was."""
     text = match.group(0)
+    if _grouped_like_a_number(text):
+        return text
     digits = re.sub(r"\D", "", text)
+    if "(0)" in text.replace(" ", ""):
+        digits = digits.replace("0", "", 1) if digits.startswith("840") else digits
     if digits.startswith("0084"):
         national = digits[4:]
     elif digits.startswith("84") and not text.lstrip("( ").startswith("0"):
         national = digits[2:]
     else:
         national = digits[1:] if digits.startswith("0") else None
-    # mobile: 9 digits after the 0 (first 3, 5, 7, 8 or 9); landline: 10 (a 2-digit area code starting with 2)
+    # mobile: 9 digits after the 0 (first 3, 5, 7, 8 or 9), or 10 for the old 01x mobiles; landline: 10 (a
+    # 2-digit area code starting with 2)
     ok = national is not None and ((len(national) == 9 and national[0] in "35789")
-                                   or (len(national) == 10 and national[0] == "2"))
+                                   or (len(national) == 10 and national[0] in "12"))
     return PLACEHOLDERS["phone"] if ok else text
 
 
@@ -73,7 +97,9 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
     for kind, pattern in [("email", EMAIL), ("phone", PHONE), ("cccd", CCCD), ("cmnd", CMND)]:
         before = text.count(PLACEHOLDERS[kind])
-        text = pattern.sub(_phone if kind == "phone" else PLACEHOLDERS[kind], text)
+        replacement = _phone if kind == "phone" else _identity(PLACEHOLDERS[kind]) if kind in ("cccd", "cmnd") \
+            else PLACEHOLDERS[kind]
+        text = pattern.sub(replacement, text)
         n = text.count(PLACEHOLDERS[kind]) - before
         if n:
             counts[kind] = n

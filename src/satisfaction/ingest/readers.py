@@ -141,6 +141,12 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
         raise SatisfactionError(f"not a readable text table ({exc})", file=path) from exc
     finally:
         csv.field_size_limit(limit)
+    for i, row in enumerate(rows):
+        for cell in row:
+            # a quote opened and never closed reads the rest of the file into one cell: refuse, rows would vanish
+            if cell.count("\n") > 2 and cell.count(best) > 2:
+                raise SatisfactionError("a quote (\") opened in this row is never closed, so the rows after it "
+                                        "would be read as one cell: close or remove the quote", file=path, row=i + 1)
     width = max(len(r) for r in rows)
     table = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object).replace("", None)
     return table, {"encoding": used, "delimiter": best}

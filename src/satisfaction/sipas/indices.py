@@ -42,7 +42,7 @@ NEW_UNITS_WAVE = 2025
 def _share_ci(rows: list[dict], used: list[np.ndarray], frame: DesignFrame, level: float, method: str) -> None:
     for row, idx in zip(rows, used, strict=True):
         row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(idx),
-                                                      n=len(idx), level=level, method=method)
+                                                      n=row["n"], level=level, method=method)
 
 
 def _scale(rows: list[dict], factor: float) -> None:

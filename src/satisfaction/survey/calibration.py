@@ -255,18 +255,23 @@ def calibrate(data: pd.DataFrame, design: Design, *, population: dict, total: fl
     x, w0 = model.to_numpy(float), frame.w
     fm1, df = _distance(method, bounds)
     lam = np.zeros(x.shape[1])
-    for _ in range(max_iter):
-        u = x @ lam
-        g1 = fm1(u)
-        misfit = targets - (x * w0[:, None]).sum(axis=0) - (x * (w0 * g1)[:, None]).sum(axis=0)
-        if np.all(np.abs(misfit) / (1 + np.abs(targets)) < tol):
-            break
-        jac = (x * (w0 * df(u))[:, None]).T @ x
-        lam = lam + np.linalg.pinv(jac, rcond=256 * np.finfo(float).eps) @ misfit
-    else:
-        warnings.warn(f"calibration ({method}) did not meet every total in {max_iter} iterations: largest "
-                      f"relative gap {float(np.max(np.abs(misfit) / (1 + np.abs(targets)))):.2e}",
-                      ConvergenceWarning, stacklevel=2)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a failing search overflows
+        try:
+            for _ in range(max_iter):
+                u = x @ lam
+                g1 = fm1(u)
+                misfit = targets - (x * w0[:, None]).sum(axis=0) - (x * (w0 * g1)[:, None]).sum(axis=0)
+                if np.all(np.abs(misfit) / (1 + np.abs(targets)) < tol):
+                    break
+                jac = (x * (w0 * df(u))[:, None]).T @ x
+                lam = lam + np.linalg.pinv(jac, rcond=256 * np.finfo(float).eps) @ misfit
+            else:
+                raise SatisfactionError(f"calibration ({method}) failed: after {max_iter} iterations a total is still off "
+                                        f"by {float(np.max(np.abs(misfit) / (1 + np.abs(targets)))):.2e} (relative); the "
+                                        "bounds may be too tight for these totals, or the totals far from the sample's")
+        except np.linalg.LinAlgError as exc:
+            raise SatisfactionError(f"calibration ({method}) failed: the equations have no solution within the bounds "
+                                    f"{bounds} ({exc})") from exc
     names = [f"cal:{c}" for c in model.columns]
     for name, column in zip(names, model.columns, strict=True):
         out[name] = model[column].to_numpy(float)

@@ -209,7 +209,8 @@ class DesignFrame:
         if design.weight:
             raw = data[design.weight]
             w = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-            bad = ~np.isfinite(w) | (w < 0)
+            # a linear (GREG) calibration can make a weight negative, and R estimates with it
+            bad = ~np.isfinite(w) | ((w < 0) & (not design.calibration))
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
                 raise SatisfactionError(f"weights must be finite numbers >= 0; position {i} has {_plain(raw.iloc[i])}",

@@ -292,6 +292,8 @@ def _proportion(data: pd.DataFrame, frame: DesignFrame, y: str, by, level: float
     label = f"{y}_top2" if top2 else y if value is None else f"{y}=={'|'.join(map(str, wanted))}"
     out, used = domain_means(data, frame, indicator, by, level, label)
     for row, rows in zip(out, used, strict=True):
+        # n: the respondents who answered, with a positive weight (a domain's rows without an answer are no
+        # evidence for its Korn-Graubard interval at 0% or 100%)
         row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(rows),
-                                                      n=len(rows), level=level, method=method)
+                                                      n=row["n"], level=level, method=method)
     return out

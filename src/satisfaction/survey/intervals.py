@@ -84,14 +84,15 @@ def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95
         return np.nan, np.nan
     if method in ("logit", "xlogit"):
         if p <= 0 or p >= 1 or se == 0:
-            return float(p), float(p)
+            # R: the svyglm of "logit" converges to the point itself; the delta method of "xlogit" is NaN
+            return (float(p), float(p)) if method == "logit" else (np.nan, np.nan)
         centre, half = special.logit(p), t * se / (p * (1 - p))
         return float(special.expit(centre - half)), float(special.expit(centre + half))
     if method == "mean":
         return float(p - t * se), float(p + t * se)
     if method == "asin":
         if p <= 0 or p >= 1 or se == 0:
-            return float(p), float(p)
+            return np.nan, np.nan  # as R: the delta method divides by sqrt(p (1 - p)) = 0
         centre, half = np.arcsin(np.sqrt(p)), t * se / (2 * np.sqrt(p * (1 - p)))
         return float(np.sin(centre - half) ** 2), float(np.sin(centre + half) ** 2)
     alpha = 1 - level

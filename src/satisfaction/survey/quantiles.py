@@ -50,21 +50,21 @@ def weighted_quantile(x: np.ndarray, w: np.ndarray, p: float, *, qrule: str = "m
     if len(x) == 0:
         return np.nan
     order = np.argsort(x, kind="stable")
-    x, cumw = x[order], np.cumsum(w[order])
+    # R adds weights in extended precision (cumsum and sum accumulate in long double, then round to double):
+    # so does this, so that a cumulative share equal to p on paper compares as it does in R
+    x = x[order]
+    cumw = np.cumsum(w[order].astype(np.longdouble)).astype(float)
     if qrule == "hf7":
         if len(x) == 1:
             return float(x[0])
         pk = np.concatenate([[0.0], cumw[:-1]]) / cumw[-2]
         return float(np.interp(p, pk, x))
-    total = cumw[-1]
-    # R adds up weights in extended precision: a cumulative share that equals p on paper must compare
-    # equal here too (with equal weights the median of 144 values is the 72nd, not the 73rd)
-    tol = 1e-12
-    below = np.flatnonzero(cumw <= (p + tol) * total)
+    total = float(np.sum(w.astype(np.longdouble)))
+    below = np.flatnonzero(cumw <= p * total)
     pos = below[-1] if len(below) else 0  # as R's last(): the first value when none is below
     nxt = min(pos + 1, len(x) - 1)
     wlow = p - cumw[pos] / total
-    return float(x[pos] if wlow <= tol else x[nxt])
+    return float(x[pos] if wlow <= 0 else x[nxt])
 
 
 def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | list[float] = 0.5,
