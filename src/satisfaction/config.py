@@ -455,9 +455,9 @@ def using(*, data: str | Path | None = None):
 
     Examples
     --------
-    >>> with using(data="/tmp/study"):
-    ...     str(data_dir())
-    '/tmp/study'
+    >>> with using(data="study"):
+    ...     data_dir().name
+    'study'
     """
     if data is None:
         return environment()

@@ -57,7 +57,7 @@ def format_warning(message, category, filename, lineno, line=None) -> str:
 
     Examples
     --------
-    >>> print(format_warning("the fit is on the boundary", UserWarning, "/tmp/ipykernel_1/2.py", 3), end="")
+    >>> print(format_warning("the fit is on the boundary", UserWarning, "ipykernel_1/2.py", 3), end="")
     UserWarning: the fit is on the boundary
     """
     return f"{category.__name__}: {message}\n"
