@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from satisfaction.errors import ConvergenceWarning, SatisfactionError
-from satisfaction.survey.design import Design
+from satisfaction.survey.design import Calibrated, Design, DesignFrame
 
 log = logging.getLogger(__name__)
 
@@ -239,10 +240,6 @@ def calibrate(data: pd.DataFrame, design: Design, *, population: dict, total: fl
     >>> cal.groupby("sex")["cal_weight"].sum().round(9).to_dict()
     {'f': 40.0, 'm': 20.0}
     """
-    from dataclasses import replace
-
-    from satisfaction.survey.design import Calibrated, DesignFrame
-
     if method not in ("linear", "raking", "logit"):
         raise SatisfactionError(f"method must be 'linear', 'raking' or 'logit', not {method!r}")
     frame = DesignFrame(data, design)
@@ -309,10 +306,6 @@ def post_stratify(data: pd.DataFrame, design: Design, *, strata: str, population
     >>> ps["ps_weight"].tolist()
     [5.0, 5.0, 15.0, 15.0]
     """
-    from dataclasses import replace
-
-    from satisfaction.survey.design import Calibrated, DesignFrame
-
     frame = DesignFrame(data, design)
     totals = _categories(data, strata, population, role="post-stratum", noun="count")
     values = data[strata]
@@ -353,10 +346,6 @@ def rake_design(data: pd.DataFrame, design: Design, *, margins: dict[str, dict |
     report : pandas.DataFrame
         The convergence report of :func:`rake`.
     """
-    from dataclasses import replace
-
-    from satisfaction.survey.design import Calibrated, DesignFrame
-
     frame = DesignFrame(data, design)
     out = data.copy()
     base = design.weight or "base_weight"
@@ -401,10 +390,6 @@ def trim_weights(data: pd.DataFrame, design: Design, *, lower: float = -np.inf, 
     >>> trim_weights(df, Design(weight="w"), upper=4)[0]["trimmed_weight"].tolist()
     [2.0, 2.0, 2.0, 4.0]
     """
-    from dataclasses import replace
-
-    from satisfaction.survey.design import DesignFrame
-
     w = DesignFrame(data, design).w.copy()
     for _ in range(1000):
         outside = (w < lower) | (w > upper)

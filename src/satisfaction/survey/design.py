@@ -10,6 +10,7 @@ import pandas as pd
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import _by_names, _domains, _normal_ci, _srs_variance_of_mean
+from satisfaction.survey.intervals import proportion_ci
 
 LONELY = ("fail", "remove", "certainty", "adjust")
 
@@ -245,7 +246,10 @@ class DesignFrame:
         base = pd.to_numeric(data[step.base], errors="coerce").to_numpy(float)
         made = pd.to_numeric(data[step.weight], errors="coerce").to_numpy(float)
         if step.kind == "greg":
-            return step.kind, base, made, data[list(step.columns)].to_numpy(float)
+            # the weighted regression's design matrix, factorised once for every variance of the design
+            root = np.sqrt(base)
+            q = np.linalg.qr(data[list(step.columns)].to_numpy(float) * root[:, None])[0]
+            return step.kind, root, made, q
         codes = [pd.factorize(data[c], sort=True)[0] for c in step.columns]
         return step.kind, base, made, codes
 
@@ -253,11 +257,10 @@ class DesignFrame:
         """Influence values (n x p) with each calibration taken out, as ``svyrecvar``'s ``postStrata`` loop."""
         for kind, base, w, model in self._calibration:
             with np.errstate(divide="ignore", invalid="ignore"):
-                if kind == "greg":
-                    root = np.sqrt(base)
-                    a, b = model * root[:, None], np.where(w[:, None] > 0, z / w[:, None], 0.0) * root[:, None]
-                    coef = np.linalg.lstsq(a, b, rcond=None)[0]
-                    z = (b - a @ coef) * np.where(root > 0, w / root, 0.0)[:, None]
+                if kind == "greg":  # base is the root of the weights before, model the QR factor Q
+                    root, q = base, model
+                    b = np.where(w[:, None] > 0, z / w[:, None], 0.0) * root[:, None]
+                    z = (b - q @ (q.T @ b)) * np.where(root > 0, w / root, 0.0)[:, None]
                 elif kind == "poststratify":
                     g = model[0]
                     k = int(g.max()) + 1
@@ -523,6 +526,4 @@ def logit_ci(p: float, se: float, dof: int, level: float) -> tuple[float, float]
     >>> [round(v, 4) for v in logit_ci(0.9, 0.03, 20, 0.95)]
     [0.8179, 0.9475]
     """
-    from satisfaction.survey.intervals import proportion_ci
-
     return proportion_ci(p, se, df=dof, n=0, level=level, method="logit")

@@ -113,7 +113,8 @@ def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | l
         rows = idx[~np.isnan(yv[idx])]
         x, w = yv[rows], frame.w[rows]
         # as R: the domain's degrees of freedom once rows missing y are dropped
-        t = stats.t.ppf(0.5 + level / 2, frame.df_of(rows)) if len(rows) and frame.df_of(rows) > 0 else np.nan
+        dof = frame.df_of(rows) if len(rows) else 0
+        t = stats.t.ppf(0.5 + level / 2, dof) if dof > 0 else np.nan
         for p in probs:
             q = weighted_quantile(x, w, p, qrule=qrule)
             lo = hi = se = np.nan
