@@ -74,3 +74,20 @@ def test_mean_score_and_dissatisfied_move_at_the_ceiling(data):
     assert len(ceiling) >= 10
     # at the ceiling the top-2-box spans a few points, the mean score still orders districts
     assert ceiling["mean_score"].std() > 0.03
+
+
+def test_indices_accept_a_replicate_design(data):
+    """The indices on a jackknife of the same design: the same estimates, SEs from the replicates (close to
+    the linearised ones for these smooth statistics, but computed another way), Korn-Graubard intervals
+    with the replicates' degrees of freedom."""
+    from satisfaction import survey
+
+    wave = data[data["wave"] == data["wave"].min()].reset_index(drop=True)
+    rd = survey.replicate_design(wave, indices.SURVEY_DESIGN, method="jkn")
+    lin = indices.sipas_index(wave, design=indices.SURVEY_DESIGN)
+    rep = indices.sipas_index(wave, design=rd)
+    assert np.allclose(lin["estimate"], rep["estimate"], equal_nan=True)
+    ratio = (rep["std_err"] / lin["std_err"]).dropna()
+    assert ratio.between(0.95, 1.05).mean() > 0.9 and not np.allclose(ratio, 1.0, rtol=1e-6)
+    share = rep[rep["measure"] == "satisfied_pct"]
+    assert (share["ci_low"] < share["estimate"]).all() and (share["ci_high"] <= 100).all()

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from satisfaction.errors import SatisfactionError
+from satisfaction.errors import ConvergenceWarning, SatisfactionError
 from satisfaction.models._results import ModelResult, _coef_table, _design_matrix, _logit_core
-from satisfaction.survey.design import Design, DesignFrame
+from satisfaction.survey.design import Design
+from satisfaction.survey.replicates import ReplicateDesign, resolve
 
 
 @dataclass
@@ -36,11 +38,21 @@ class GLMFit:
     family: str
 
 
-def _glm_result(params, influence, complete, data, design, names, level, family, n, w_all,
-                converged: bool = True) -> ModelResult:
-    full = np.zeros((len(data), len(params)))
-    full[complete] = influence
-    cov = DesignFrame(data, design).covariance(full)
+def _glm_result(params, influence, complete, data, frame, names, level, family, n, w_all,
+                converged: bool = True, refit=None) -> ModelResult:
+    if isinstance(frame, ReplicateDesign):
+        # as svyglm on a replicate design: the model fitted again with each replicate's weights
+        thetas = np.full((frame.replicates, len(params)), np.nan)
+        for r in range(frame.replicates):
+            try:
+                thetas[r] = refit(frame.weights[complete, r])
+            except (np.linalg.LinAlgError, SatisfactionError):
+                pass  # dropped from the variance, with the covariance's warning
+        cov = frame.covariance(thetas, params, "the coefficients")
+    else:
+        full = np.zeros((len(data), len(params)))
+        full[complete] = influence
+        cov = frame.covariance(full)
     table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
     fit = GLMFit(params=pd.Series(params, index=names), cov=pd.DataFrame(cov, index=names, columns=names), n=n,
                  family=family)
@@ -59,8 +71,9 @@ def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: f
     x : list of str
         The numeric predictors; an intercept is added. Rows with ``y`` or a predictor missing are left
         out of the fit, as domains: they keep their PSU and stratum in the variance.
-    design : Design
-        The survey design; its weights weight the least squares.
+    design : Design or ReplicateDesign
+        The survey design; its weights weight the least squares. With a replicate design the
+        covariance comes from the model fitted with each replicate's weights, as ``svyglm`` does.
     level : float
         Confidence level of the intervals.
 
@@ -84,13 +97,18 @@ def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: f
     [0.8095, 1.1429]
     """
     X, yv, complete = _design_matrix(data, y, x)
-    w = DesignFrame(data, design).w[complete]
+    frame = resolve(data, design)
+    w = _weights(frame)[complete]
     xtwx = X.T @ (X * w[:, None])
     beta = np.linalg.solve(xtwx, X.T @ (w * yv))
     resid = yv - X @ beta
     influence = (X * (w * resid)[:, None]) @ np.linalg.inv(xtwx)
-    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "gaussian",
-                       int(complete.sum()), w)
+
+    def refit(wr: np.ndarray) -> np.ndarray:
+        return np.linalg.solve(X.T @ (X * wr[:, None]), X.T @ (wr * yv))
+
+    return _glm_result(beta, influence, complete, data, frame, ["(Intercept)", *x], level, "gaussian",
+                       int(complete.sum()), w, refit=refit)
 
 
 def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: float = 0.95) -> ModelResult:
@@ -109,8 +127,9 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
     x : list of str
         The numeric predictors; an intercept is added. Rows with ``y`` or a predictor missing are left
         out of the fit, as domains: they keep their PSU and stratum in the variance.
-    design : Design
-        The survey design; its weights weight the likelihood.
+    design : Design or ReplicateDesign
+        The survey design; its weights weight the likelihood. With a replicate design the covariance
+        comes from the model fitted with each replicate's weights, as ``svyglm`` does.
     level : float
         Confidence level of the intervals.
 
@@ -144,7 +163,19 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
     X, yv, complete = _design_matrix(data, y, x)
     if not np.isin(yv, [0.0, 1.0]).all():
         raise SatisfactionError(f"{y!r} must be 0/1 for a logit model (use top-2-box coding)", column=y)
-    w = DesignFrame(data, design).w[complete]
+    frame = resolve(data, design)
+    w = _weights(frame)[complete]
     beta, influence, converged = _logit_core(X, yv, w, y, ["(Intercept)", *x])
-    return _glm_result(beta, influence, complete, data, design, ["(Intercept)", *x], level, "quasibinomial",
-                       int(complete.sum()), w, converged)
+
+    def refit(wr: np.ndarray) -> np.ndarray:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return _logit_core(X, yv, wr, y, ["(Intercept)", *x])[0]
+
+    return _glm_result(beta, influence, complete, data, frame, ["(Intercept)", *x], level, "quasibinomial",
+                       int(complete.sum()), w, converged, refit=refit)
+
+
+def _weights(frame) -> np.ndarray:
+    """The full-sample weights of a resolved design or a replicate design."""
+    return frame.full if isinstance(frame, ReplicateDesign) else frame.w

@@ -26,7 +26,16 @@ import pandas as pd
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.sipas.questionnaire import FACTORS, items
-from satisfaction.survey import CI_METHODS, COLUMNS, Design, DesignFrame, domain_means, proportion_ci
+from satisfaction.survey import (
+    CI_METHODS,
+    COLUMNS,
+    Design,
+    ReplicateDesign,
+    means_rows,
+    replicate_rows,
+    resolve,
+    row_ci,
+)
 
 INDEX_COLUMNS = ["level", "factor", "measure", "label_vi", "label_en"] + COLUMNS
 MEASURES = {
@@ -39,10 +48,9 @@ MEASURES = {
 NEW_UNITS_WAVE = 2025
 
 
-def _share_ci(rows: list[dict], used: list[np.ndarray], frame: DesignFrame, level: float, method: str) -> None:
-    for row, idx in zip(rows, used, strict=True):
-        row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(idx),
-                                                      n=row["n"], level=level, method=method)
+def _share_ci(rows: list[dict], level: float, method: str) -> None:
+    for row in rows:
+        row["ci_low"], row["ci_high"] = row_ci(row, level, method)
 
 
 def _scale(rows: list[dict], factor: float) -> None:
@@ -100,15 +108,17 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
     if ci_method not in CI_METHODS:
         raise SatisfactionError(f"ci_method must be one of {', '.join(CI_METHODS)}, not {ci_method!r}")
     cb = codebook if codebook is not None else load_codebook()
-    frame = DesignFrame(data, design)
+    frame = resolve(data, design)
     labels = cb.set_index("variable")[["label_vi", "label_en"]]
     out: list[dict] = []
 
     def add(values: np.ndarray, *, level_: str, factor: str, measure: str, variable: str,
             label: tuple[str, str], share: bool) -> None:
-        rows, used = domain_means(data, frame, values, by, level, variable)
+        rows = (replicate_rows(data, frame, values[:, None], by, level, [variable])
+                if isinstance(frame, ReplicateDesign) else means_rows(data, frame, values[:, None], by, level,
+                                                                      [variable]))
         if share:
-            _share_ci(rows, used, frame, level, ci_method)
+            _share_ci(rows, level, ci_method)
             _scale(rows, 100.0)
         for row in rows:
             row.update(level=level_, factor=factor, measure=measure, label_vi=label[0], label_en=label[1])

@@ -6,13 +6,29 @@ Knows nothing of labels, files or folders; imports only ``errors``.
 
 from satisfaction.survey._common import COLUMNS
 from satisfaction.survey.calibration import calibrate, post_stratify, rake, rake_design, trim_weights
-from satisfaction.survey.design import LONELY, Calibrated, Design, DesignFrame, domain_means, logit_ci
+from satisfaction.survey.design import (
+    LONELY,
+    Calibrated,
+    Design,
+    DesignFrame,
+    domain_codes,
+    domain_means,
+    logit_ci,
+    many_means,
+    means_rows,
+)
 from satisfaction.survey.disclosure import suppress
-from satisfaction.survey.estimators import mean, proportion, ratio, total
+from satisfaction.survey.estimators import mean, proportion, ratio, row_ci, total
 from satisfaction.survey.intervals import METHODS as CI_METHODS
 from satisfaction.survey.intervals import proportion_ci
 from satisfaction.survey.quantiles import quantile, weighted_quantile
-from satisfaction.survey.replicates import ReplicateDesign, replicate_design
+from satisfaction.survey.replicates import (
+    ReplicateDesign,
+    replicate_design,
+    replicate_rows,
+    replicate_weights,
+    resolve,
+)
 
 __all__ = [
     "COLUMNS",
@@ -20,6 +36,9 @@ __all__ = [
     "Design",
     "DesignFrame",
     "domain_means",
+    "domain_codes",
+    "many_means",
+    "means_rows",
     "logit_ci",
     "proportion_ci",
     "quantile",
@@ -31,6 +50,10 @@ __all__ = [
     "proportion",
     "ReplicateDesign",
     "replicate_design",
+    "replicate_weights",
+    "replicate_rows",
+    "resolve",
+    "row_ci",
     "rake",
     "rake_design",
     "calibrate",

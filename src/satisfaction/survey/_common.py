@@ -16,6 +16,8 @@ def _numeric(data: pd.DataFrame, y: str) -> np.ndarray:
     if y not in data.columns:
         raise SatisfactionError(f"variable {y!r} is not in the data", column=y)
     col = data[y]
+    if col.dtype == np.float64:
+        return col.to_numpy()
     if col.dtype == bool or str(col.dtype) == "boolean":
         col = col.astype("Float64")
     if not (pd.api.types.is_numeric_dtype(col)):

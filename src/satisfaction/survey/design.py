@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import _by_names, _domains, _normal_ci, _srs_variance_of_mean
@@ -195,9 +196,16 @@ class DesignFrame:
                                         "drop or complete those rows first", column=col)
         strata = data[design.strata].to_numpy() if design.strata else np.zeros(n, dtype=int)
         self.stratum_codes, self.strata_values = pd.factorize(strata, sort=True)
-        psu = (pd.Series(strata).astype(str) + "\x1f" + data[design.cluster].astype(str).to_numpy()
-               if design.cluster else pd.Series(np.arange(n)))
-        self.psu_codes, _ = pd.factorize(psu.to_numpy(), sort=False)
+        if design.cluster:
+            # PSUs nested in strata, numbered in order of first appearance; codes compared as text, so that
+            # 1 and "1" in one column are one PSU
+            cluster = data[design.cluster]
+            cluster_codes, uniques = pd.factorize(cluster if pd.api.types.is_numeric_dtype(cluster)
+                                                  else cluster.astype(str), sort=False)
+            self.psu_codes, _ = pd.factorize(self.stratum_codes.astype(np.int64) * len(uniques) + cluster_codes,
+                                             sort=False)
+        else:
+            self.psu_codes = np.arange(n)
         n_psu = int(self.psu_codes.max()) + 1
         first = np.full(n_psu, -1)
         first[self.psu_codes[::-1]] = np.arange(n)[::-1]
@@ -446,6 +454,188 @@ class DesignFrame:
         return int(len(np.unique(self.psu_codes[rows])) - len(np.unique(self.stratum_codes[rows])))
 
 
+def domain_codes(data: pd.DataFrame, by) -> tuple[np.ndarray, list[tuple]]:
+    """The domain of each row (its position in the sorted domains, -1 for a row in none) and the domains.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample.
+    by : str, list of str or None
+        Domain column(s); ``None`` for one domain of all rows.
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        One integer per row: the domain's position, or -1 where a ``by`` value is missing (such rows
+        belong to no domain, as in R's ``svyby``).
+    keys : list of tuple
+        The ``by`` values of each domain, in sorted order.
+
+    Raises
+    ------
+    SatisfactionError
+        If a domain column is not in ``data``.
+
+    Examples
+    --------
+    >>> domain_codes(pd.DataFrame({"g": ["b", "a", None, "b"]}), "g")
+    (array([ 1,  0, -1,  1]), [('a',), ('b',)])
+    """
+    if by is None:
+        return np.zeros(len(data), dtype=np.int64), [()]
+    names = _by_names(by)
+    for b in names:
+        if b not in data.columns:
+            raise SatisfactionError(f"domain column {b!r} is not in the data", column=b)
+    groups = data.groupby(names, sort=True, dropna=True, observed=True)
+    codes = groups.ngroup().to_numpy(dtype=float)
+    keys = [k if isinstance(k, tuple) else (k,) for k in groups.size().index]
+    return np.where(np.isnan(codes), -1, codes).astype(np.int64), keys
+
+
+def _group_sum(codes: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Column sums of ``values`` (m x p) within groups ``codes`` (m, 0..k-1): one pass, a sparse product."""
+    m = len(codes)
+    matrix = sparse.csr_matrix((np.ones(m), (codes, np.arange(m))), shape=(k, m))
+    return np.asarray(matrix @ (values if values.dtype == np.float64 else values.astype(np.float64)))
+
+
+def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains: int) -> dict[str, np.ndarray]:
+    """Means of many variables in many domains, with linearised SEs, in one pass over the data.
+
+    The influence values of every (domain, variable) are summed within (PSU, domain) by one sparse
+    product, then centred within strata and squared, as :meth:`DesignFrame.variance` does for one
+    estimate (PSUs of a stratum without rows of the domain count with a total of zero), so the results
+    equal a loop of :func:`domain_means` without a Python loop over domains or variables. For designs
+    without a second stage or a calibration (:func:`domain_means` falls back to the loop otherwise).
+
+    Parameters
+    ----------
+    frame : DesignFrame
+        The design resolved on the data.
+    yv : numpy.ndarray
+        The values (rows x variables), NaN where missing.
+    codes : numpy.ndarray
+        The domain of each row (0 to ``n_domains - 1``, -1 for none), from :func:`domain_codes`.
+    n_domains : int
+        The number of domains.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``estimate``, ``std_err``, ``deff``, ``n`` (rows with a value and a non-zero weight) and
+        ``n_weighted``, each domains x variables; ``df`` (PSUs minus strata of each domain's rows of
+        non-zero weight, missing values included, as R's ``degf`` of a subset), one per domain.
+    """
+    n, p = yv.shape
+    inside = codes >= 0
+    dom = np.where(inside, codes, 0)
+    # one pass over the rows: sums of w, w y, w y^2 and the count of answers within (PSU, domain) pairs;
+    # every later step works on these few thousand pairs, not on the rows
+    pair_codes, pair_keys = pd.factorize(frame.psu_codes.astype(np.int64) * n_domains + dom)
+    n_pairs = len(pair_keys)
+    pair_codes = np.where(inside, pair_codes, n_pairs)  # rows in no domain go to a pair that is dropped
+    used = ~np.isnan(yv)
+    wm = np.where(used, frame.w[:, None], 0.0)
+    wy = np.multiply(wm, yv, out=np.zeros_like(wm), where=used)
+    sums = [_group_sum(pair_codes, m, n_pairs + 1)[:n_pairs] for m in (wm, wy)]
+    sums.append(_group_sum(pair_codes, np.multiply(wy, yv, out=wy, where=used), n_pairs + 1)[:n_pairs])
+    nonzero = frame.w != 0
+    counts = _group_sum(pair_codes, used if nonzero.all() else used & nonzero[:, None], n_pairs + 1)[:n_pairs]
+    pair_w, pair_wy, pair_wy2 = sums
+    pair_psu, pair_dom = pair_keys // n_domains, pair_keys % n_domains
+    sw = _group_sum(pair_dom, pair_w, n_domains)
+    count = _group_sum(pair_dom, counts, n_domains)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        est = _group_sum(pair_dom, pair_wy, n_domains) / sw
+        # the PSU total of the influence values w (y - mean) / sum(w) of each pair
+        totals = (pair_wy - est[pair_dom] * pair_w) / sw[pair_dom]
+    totals[~np.isfinite(totals)] = 0.0
+    pair_h = frame.psu_stratum[pair_psu]
+    hd_codes, hd_keys = pd.factorize(pair_h.astype(np.int64) * n_domains + pair_dom)
+    hd_h, hd_dom = hd_keys // n_domains, hd_keys % n_domains
+    n_h = frame.n_h[hd_h]
+    lonely = n_h == 1
+    means = _group_sum(hd_codes, totals, len(hd_keys)) / n_h[:, None]
+    if frame.design.lonely_psu == "adjust":
+        means[lonely] = 0.0  # as DesignFrame._spread: a lonely PSU's total is not centred
+    dev = totals - means[hd_codes]
+    present = np.bincount(hd_codes, minlength=len(hd_keys))
+    squares = _group_sum(hd_codes, dev**2, len(hd_keys)) + (n_h - present)[:, None] * means**2
+    scale = np.where(lonely, 1.0, n_h / np.maximum(n_h - 1, 1)) * (1 - frame.f_h[hd_h])
+    if frame.design.lonely_psu in ("remove", "certainty"):
+        scale = np.where(lonely, 0.0, scale)
+    var = _group_sum(hd_dom, scale[:, None] * squares, n_domains)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ss = np.maximum(_group_sum(pair_dom, pair_wy2, n_domains) - est**2 * sw, 0.0)
+        var_y = ss / sw * count / (count - 1)
+        srs = np.where((count >= 2) & (sw >= count), var_y / count * (sw - count) / sw, np.nan)
+        se = np.sqrt(var)
+        empty = (count == 0) | (sw == 0)
+        est, se = np.where(empty, np.nan, est), np.where(empty, np.nan, se)
+        deff = np.where(empty, np.nan, se**2 / srs)
+    # degrees of freedom: distinct PSUs minus distinct strata among each domain's rows of non-zero weight
+    live = inside & nonzero
+    psu_d = np.unique(frame.psu_codes[live].astype(np.int64) * n_domains + dom[live]) % n_domains
+    str_d = np.unique(frame.stratum_codes[live].astype(np.int64) * n_domains + dom[live]) % n_domains
+    df = np.bincount(psu_d, minlength=n_domains) - np.bincount(str_d, minlength=n_domains)
+    return {"estimate": est, "std_err": se, "deff": deff, "n": count.astype(int), "n_weighted": sw, "df": df}
+
+
+def _fast(frame: DesignFrame) -> bool:
+    """Whether :func:`many_means` applies: no second stage in the variance and no calibration."""
+    return not frame._calibration and not frame._multistage()
+
+
+def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level: float,
+               labels: list[str]) -> list[dict]:
+    """Rows of :data:`COLUMNS` (with the ``by`` values) for the means of the columns of ``yv``, variable by
+    variable, each domain in sorted order; each row also holds its domain's degrees of freedom as ``_df``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The sample (its ``by`` columns define the domains).
+    frame : DesignFrame
+        The design resolved on ``data``.
+    yv : numpy.ndarray
+        The values, rows x variables, NaN where missing.
+    by : str, list of str or None
+        Domain column(s), as :func:`domain_means`.
+    level : float
+        Confidence level of the normal interval.
+    labels : list of str
+        The ``variable`` of each column of ``yv``.
+
+    Returns
+    -------
+    list of dict
+        One dict per variable and domain, as the rows of :func:`domain_means`.
+    """
+    names = _by_names(by)
+    if _fast(frame):
+        codes, keys = domain_codes(data, by)
+        res = many_means(frame, yv, codes, len(keys))
+        out = []
+        for j, label in enumerate(labels):
+            for d, key in enumerate(keys):
+                est, se = float(res["estimate"][d, j]), float(res["std_err"][d, j])
+                lo, hi = _normal_ci(est, se, level)
+                out.append({**dict(zip(names, key, strict=True)), "variable": label, "estimate": est,
+                            "std_err": se, "ci_low": lo, "ci_high": hi, "deff": float(res["deff"][d, j]),
+                            "n": int(res["n"][d, j]), "n_weighted": float(res["n_weighted"][d, j]),
+                            "_df": int(res["df"][d])})
+        return out
+    out = []
+    for j, label in enumerate(labels):
+        rows, used = _loop_means(data, frame, yv[:, j], by, level, label)
+        for row, idx in zip(rows, used, strict=True):
+            row["_df"] = frame.df_of(idx)
+        out += rows
+    return out
+
+
 def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level: float, label: str
            ) -> tuple[list[dict], list[np.ndarray]]:
     """Design-based mean of ``yv`` in each domain of ``by``: the output rows and the rows each one used.
@@ -460,7 +650,7 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
         The values to average, one per row of ``data``, NaN where missing.
     by : str, list of str or None
         Domain columns: one estimate per combination of their values, in sorted order (rows with a
-        missing value form a domain of their own); ``None`` for one estimate of all rows.
+        missing value belong to no domain); ``None`` for one estimate of all rows.
     level : float
         Confidence level of the normal interval.
     label : str
@@ -469,8 +659,9 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
     Returns
     -------
     rows : list of dict
-        One dict per domain with the ``by`` values and :data:`COLUMNS`; the estimate, standard error
-        and design effect are NaN in a domain with no non-missing value or a zero sum of weights.
+        One dict per domain with the ``by`` values and :data:`COLUMNS` (and the domain's degrees of
+        freedom as ``_df``); the estimate, standard error and design effect are NaN in a domain with no
+        non-missing value or a zero sum of weights.
     used : list of numpy.ndarray
         The positions of the rows of each domain, missing values included (for its degrees of freedom,
         as R's ``degf`` of the domain).
@@ -482,6 +673,21 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
     >>> [(r["g"], r["estimate"], r["n"]) for r in rows], [u.tolist() for u in used]
     ([('a', 1.5, 2), ('b', 3.5, 2)], [[0, 1], [2, 3]])
     """
+    if _fast(frame):
+        rows = means_rows(data, frame, np.asarray(yv, float)[:, None], by, level, [label])
+        codes, _ = domain_codes(data, by)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(rows) + 1))
+        return rows, [order[bounds[d]:bounds[d + 1]] for d in range(len(rows))]
+    rows, used = _loop_means(data, frame, yv, by, level, label)
+    for row, idx in zip(rows, used, strict=True):
+        row["_df"] = frame.df_of(idx)
+    return rows, used
+
+
+def _loop_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level: float, label: str
+                ) -> tuple[list[dict], list[np.ndarray]]:
+    """:func:`domain_means` one domain at a time, for designs :func:`many_means` does not cover."""
     out, used = [], []
     for key, idx in _domains(data, by):
         rows = idx[~np.isnan(yv[idx])]

@@ -30,8 +30,9 @@ from satisfaction.survey._common import (
     _numeric,
     _srs_variance_of_mean,
 )
-from satisfaction.survey.design import Design, DesignFrame, domain_means
+from satisfaction.survey.design import Design, DesignFrame, means_rows
 from satisfaction.survey.intervals import METHODS, proportion_ci
+from satisfaction.survey.replicates import ReplicateDesign, replicate_rows
 
 
 def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | list[str] | None = None,
@@ -47,8 +48,10 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
     y : str or list of str
         The numeric variable(s) to average (a boolean one counts as 0/1). Rows where a variable is
         missing are left out of its estimates, as a domain: they keep their PSU and stratum.
-    design : Design
-        The columns of ``data`` that describe the design.
+    design : Design or ReplicateDesign
+        The columns of ``data`` that describe the design, or replicate weights made on ``data``
+        (:mod:`satisfaction.survey.replicates`): the standard error then comes from the replicates
+        and the design effect is NaN.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
         missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
@@ -82,11 +85,13 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
     (R: ``svymean(~y, svydesign(ids=~c, strata=~s, weights=~w, data=df), deff=TRUE)`` gives
     2.83333, SE 0.37268, DEff 1.0976.)
     """
+    names = [y] if isinstance(y, str) else list(y)
+    values = np.column_stack([_numeric(data, var) for var in names])
+    if isinstance(design, ReplicateDesign):
+        design.check(data)
+        return _frame_out(replicate_rows(data, design, values, by, level, names), by)
     frame = DesignFrame(data, design)
-    out = []
-    for var in [y] if isinstance(y, str) else y:
-        out += domain_means(data, frame, _numeric(data, var), by, level, var)[0]
-    return _frame_out(out, by)
+    return _frame_out(means_rows(data, frame, values, by, level, names), by)
 
 
 def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | None = None,
@@ -100,8 +105,10 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
     y : str
         The numeric variable to add up (a boolean one counts as 0/1). Rows where it is missing are
         left out, as a domain: they keep their PSU and stratum.
-    design : Design
-        The columns of ``data`` that describe the design.
+    design : Design or ReplicateDesign
+        The columns of ``data`` that describe the design, or replicate weights made on ``data``
+        (:mod:`satisfaction.survey.replicates`): the standard error then comes from the replicates
+        and the design effect is NaN.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
         missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
@@ -130,8 +137,11 @@ def total(data: pd.DataFrame, y: str, *, design: Design, by: str | list[str] | N
     >>> out[["g", "estimate", "std_err", "n_weighted"]].round(4).to_numpy().tolist()
     [['a', 30.0, 19.1485, 20.0], ['b', 140.0, 82.4621, 40.0]]
     """
-    frame = DesignFrame(data, design)
     yv = _numeric(data, y)
+    if isinstance(design, ReplicateDesign):
+        design.check(data)
+        return _frame_out(replicate_rows(data, design, yv[:, None], by, level, [y], statistic="total"), by)
+    frame = DesignFrame(data, design)
     out = []
     for key, idx in _domains(data, by):
         rows = idx[~np.isnan(yv[idx])]
@@ -165,8 +175,10 @@ def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[
     x : str
         The denominator variable (numeric). Rows where ``y`` or ``x`` is missing are left out, as a
         domain: they keep their PSU and stratum.
-    design : Design
-        The columns of ``data`` that describe the design.
+    design : Design or ReplicateDesign
+        The columns of ``data`` that describe the design, or replicate weights made on ``data``
+        (:mod:`satisfaction.survey.replicates`): the standard error then comes from the replicates
+        and the design effect is NaN.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
         missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
@@ -195,8 +207,12 @@ def ratio(data: pd.DataFrame, y: str, x: str, *, design: Design, by: str | list[
     >>> row["variable"], float(row["estimate"]), round(float(row["std_err"]), 4)
     ('y/x', 1.75, 0.2932)
     """
-    frame = DesignFrame(data, design)
     yv, xv = _numeric(data, y), _numeric(data, x)
+    if isinstance(design, ReplicateDesign):
+        design.check(data)
+        return _frame_out(replicate_rows(data, design, yv[:, None], by, level, [f"{y}/{x}"], statistic="ratio",
+                                         xv=xv[:, None]), by)
+    frame = DesignFrame(data, design)
     out = []
     for key, idx in _domains(data, by):
         rows = idx[~(np.isnan(yv[idx]) | np.isnan(xv[idx]))]
@@ -229,8 +245,10 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         The sample, one row per respondent, with the design's columns.
     y : str or list of str
         The numeric variable(s); for a list, the rows of each are stacked, the design resolved once.
-    design : Design
-        The columns of ``data`` that describe the design.
+    design : Design or ReplicateDesign
+        The columns of ``data`` that describe the design, or replicate weights made on ``data``
+        (:mod:`satisfaction.survey.replicates`): the standard error then comes from the replicates
+        and the design effect is NaN.
     by : str, list of str or None
         Domain column(s): one estimate per combination of their values, in sorted order (rows with a
         missing value belong to no domain, as in R's ``svyby``); ``None`` for the whole sample.
@@ -272,28 +290,52 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
     """
     if method not in METHODS:
         raise SatisfactionError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    frame = DesignFrame(data, design)
-    if not isinstance(y, str):
-        parts = [_proportion(data, frame, var, by, level, value, top2, scale, method) for var in y]
-        return _frame_out([row for part in parts for row in part], by)
-    return _frame_out(_proportion(data, frame, y, by, level, value, top2, scale, method), by)
-
-
-def _proportion(data: pd.DataFrame, frame: DesignFrame, y: str, by, level: float, value, top2: bool,
-                scale: int, method: str) -> list[dict]:
-    yv = _numeric(data, y)
+    names = [y] if isinstance(y, str) else list(y)
     if top2:
         wanted = [scale - 1, scale]
     elif value is None:
         wanted = [1]
     else:
         wanted = value if isinstance(value, list) else [value]
-    indicator = np.where(np.isnan(yv), np.nan, np.isin(yv, wanted).astype(float))
-    label = f"{y}_top2" if top2 else y if value is None else f"{y}=={'|'.join(map(str, wanted))}"
-    out, used = domain_means(data, frame, indicator, by, level, label)
-    for row, rows in zip(out, used, strict=True):
-        # n: the respondents who answered, with a positive weight (a domain's rows without an answer are no
-        # evidence for its Korn-Graubard interval at 0% or 100%)
-        row["ci_low"], row["ci_high"] = proportion_ci(row["estimate"], row["std_err"], df=frame.df_of(rows),
-                                                      n=row["n"], level=level, method=method)
-    return out
+    values, labels = np.empty((len(data), len(names))), []
+    for j, var in enumerate(names):
+        yv = _numeric(data, var)
+        values[:, j] = np.isin(yv, wanted)
+        values[np.isnan(yv), j] = np.nan
+        labels.append(f"{var}_top2" if top2 else var if value is None else f"{var}=={'|'.join(map(str, wanted))}")
+    if isinstance(design, ReplicateDesign):
+        design.check(data)
+        out = replicate_rows(data, design, values, by, level, labels)
+    else:
+        out = means_rows(data, DesignFrame(data, design), values, by, level, labels)
+    for row in out:
+        row["ci_low"], row["ci_high"] = row_ci(row, level, method)
+    return _frame_out(out, by)
+
+
+def row_ci(row: dict, level: float, method: str) -> tuple[float, float]:
+    """The ``method`` interval of a proportion from one row of :func:`satisfaction.survey.means_rows` or
+    :func:`~satisfaction.survey.replicates.replicate_rows` (which hold the domain's degrees of freedom).
+
+    Parameters
+    ----------
+    row : dict
+        ``estimate``, ``std_err``, ``n`` and ``_df``; on a replicate design also ``_se_logit``.
+    level : float
+        Confidence level.
+    method : str
+        One of :data:`satisfaction.survey.CI_METHODS`.
+
+    Returns
+    -------
+    tuple of float
+        ``(ci_low, ci_high)``, as :func:`proportion_ci`. ``n`` is the number of respondents who
+        answered, with a positive weight: a domain's rows without an answer are no evidence for its
+        Korn-Graubard interval at 0% or 100%. On a replicate design the logit interval uses the
+        replicates' variance of the logit, as R's ``svyglm`` on a replicate design does.
+    """
+    se = row["std_err"]
+    p = row["estimate"]
+    if method == "logit" and np.isfinite(row.get("_se_logit", np.nan)):
+        se = row["_se_logit"] * p * (1 - p)
+    return proportion_ci(p, se, df=row["_df"], n=row["n"], level=level, method=method)

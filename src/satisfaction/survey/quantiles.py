@@ -17,7 +17,8 @@ from scipy import stats
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import COLUMNS, _by_names, _domains, _numeric
-from satisfaction.survey.design import Design, DesignFrame
+from satisfaction.survey.design import Design
+from satisfaction.survey.replicates import ReplicateDesign, resolve
 
 QRULES = ("math", "hf7")
 
@@ -67,8 +68,9 @@ def weighted_quantile(x: np.ndarray, w: np.ndarray, p: float, *, qrule: str = "m
     return float(x[pos] if wlow <= 0 else x[nxt])
 
 
-def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | list[float] = 0.5,
-             by: str | list[str] | None = None, level: float = 0.95, qrule: str = "math") -> pd.DataFrame:
+def quantile(data: pd.DataFrame, y: str, *, design: Design | ReplicateDesign, quantiles: float | list[float] = 0.5,
+             by: str | list[str] | None = None, level: float = 0.95, qrule: str = "math",
+             interval: str = "mean") -> pd.DataFrame:
     """Design-based quantiles of ``y`` with Woodruff intervals, as ``svyquantile(..., ci=TRUE)``.
 
     Parameters
@@ -77,8 +79,10 @@ def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | l
         The sample, one row per respondent, with the design's columns.
     y : str
         The numeric variable (e.g. ``wait_minutes``); missing values are left out, as R's ``na.rm``.
-    design : Design
-        The columns of ``data`` that describe the design.
+    design : Design or ReplicateDesign
+        The columns of ``data`` that describe the design, or replicate weights made on ``data``: the
+        share's standard error then comes from the replicates and the degrees of freedom are the rank
+        of the replicate weights minus one, as ``svyquantile`` on a replicate design.
     quantiles : float or list of float
         The probabilities, e.g. ``[0.25, 0.5, 0.75]``.
     by : str, list of str or None
@@ -87,6 +91,11 @@ def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | l
         Confidence level of the intervals.
     qrule : {"math", "hf7"}
         The quantile rule (see the module).
+    interval : {"mean", "quantile"}
+        ``mean``: Woodruff's interval (see the module), R's default ``interval.type``. ``quantile``, for a
+        replicate design only: the quantile computed with each replicate's weights, its standard error
+        from their spread and the interval ``q ± t SE`` (R's ``interval.type="quantile"``, valid for
+        the bootstrap and BRR; the jackknife's is known to be poor for quantiles).
 
     Returns
     -------
@@ -106,22 +115,38 @@ def quantile(data: pd.DataFrame, y: str, *, design: Design, quantiles: float | l
     probs = [quantiles] if np.isscalar(quantiles) else list(quantiles)
     if not all(0 <= q <= 1 for q in probs):
         raise SatisfactionError(f"quantiles must lie in 0-1, not {probs}")
-    frame = DesignFrame(data, design)
+    if interval not in ("mean", "quantile"):
+        raise SatisfactionError(f"interval must be 'mean' or 'quantile', not {interval!r}")
+    replicate = isinstance(design, ReplicateDesign)
+    if interval == "quantile" and not replicate:
+        raise SatisfactionError("interval='quantile' needs a replicate design; a Design gets Woodruff's interval")
+    frame = resolve(data, design)
     yv = _numeric(data, y)
     out = []
     for key, idx in _domains(data, by):
         rows = idx[~np.isnan(yv[idx])]
-        x, w = yv[rows], frame.w[rows]
+        x, w = yv[rows], (frame.full if replicate else frame.w)[rows]
         # as R: the domain's degrees of freedom once rows missing y are dropped
         dof = frame.df_of(rows) if len(rows) else 0
         t = stats.t.ppf(0.5 + level / 2, dof) if dof > 0 else np.nan
         for p in probs:
             q = weighted_quantile(x, w, p, qrule=qrule)
             lo = hi = se = np.nan
-            if np.isfinite(q) and np.isfinite(t) and w.sum() > 0:
+            if interval == "quantile" and np.isfinite(q) and np.isfinite(t):
+                thetas = np.array([weighted_quantile(x, frame.weights[rows, r], p, qrule=qrule)
+                                   for r in range(frame.replicates)])
+                se = float(np.sqrt(frame.variance(thetas, q, f"the {p} quantile of {y}")))
+                lo, hi = q - t * se, q + t * se
+            elif np.isfinite(q) and np.isfinite(t) and w.sum() > 0:
                 sw = w.sum()
                 share = (w * (x <= q)).sum() / sw
-                s = np.sqrt(frame.variance(w * ((x <= q) - share) / sw, rows))
+                if replicate:
+                    reps = frame.weights[rows]
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        thetas = (x <= q) @ reps / reps.sum(axis=0)
+                    s = np.sqrt(frame.variance(thetas, share, f"the share of {y} below its {p} quantile"))
+                else:
+                    s = np.sqrt(frame.variance(w * ((x <= q) - share) / sw, rows))
                 p_lo, p_hi = share - t * s, share + t * s
                 lo = weighted_quantile(x, w, p_lo, qrule=qrule) if p_lo >= 0 else np.nan
                 hi = weighted_quantile(x, w, p_hi, qrule=qrule) if p_hi <= 1 else np.nan
