@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lab lint simulate reference lock clean help
+.PHONY: run test lab lint simulate reference lock clean help peers
 
 help:
 	@echo "make run        build the whole suite into build/ (notebooks, report, figures, tables)"
@@ -36,6 +36,10 @@ lab: $(STAMP)
 
 simulate: $(STAMP)
 	$(BIN)/python -m satisfaction simulate
+
+# The benchmarks' peers (svy) in their own environment, pinned in benchmarks/requirements-peers.txt.
+peers:
+	$(PYTHON) -m venv .peers && .peers/bin/python -m pip install --quiet -r benchmarks/requirements-peers.txt
 
 reference: $(STAMP)
 	$(BIN)/python scripts/make_reference.py

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
+from scipy import sparse, stats
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.survey._common import _by_names, _domains, _normal_ci, _srs_variance_of_mean
@@ -194,14 +194,19 @@ class DesignFrame:
                 row = int(np.flatnonzero(data[col].isna().to_numpy())[0])
                 raise SatisfactionError(f"design column {col!r} has missing values (first at position {row}): "
                                         "drop or complete those rows first", column=col)
-        strata = data[design.strata].to_numpy() if design.strata else np.zeros(n, dtype=int)
-        self.stratum_codes, self.strata_values = pd.factorize(strata, sort=True)
+        if design.strata:
+            # factorised as a Series: a column of (Arrow) strings is encoded without a detour through objects
+            codes, uniques = pd.factorize(data[design.strata], sort=True)
+            self.stratum_codes, self.strata_values = np.asarray(codes), np.asarray(uniques)
+        else:
+            self.stratum_codes, self.strata_values = np.zeros(n, dtype=np.int64), np.array([0])
         if design.cluster:
             # PSUs nested in strata, numbered in order of first appearance; codes compared as text, so that
             # 1 and "1" in one column are one PSU
             cluster = data[design.cluster]
-            cluster_codes, uniques = pd.factorize(cluster if pd.api.types.is_numeric_dtype(cluster)
-                                                  else cluster.astype(str), sort=False)
+            plain = pd.api.types.is_numeric_dtype(cluster) or pd.api.types.is_string_dtype(cluster.dtype) and \
+                cluster.dtype != object
+            cluster_codes, uniques = pd.factorize(cluster if plain else cluster.astype(str), sort=False)
             self.psu_codes, _ = pd.factorize(self.stratum_codes.astype(np.int64) * len(uniques) + cluster_codes,
                                              sort=False)
         else:
@@ -514,8 +519,8 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
     ----------
     frame : DesignFrame
         The design resolved on the data.
-    yv : numpy.ndarray
-        The values (rows x variables), NaN where missing.
+    yv : numpy.ndarray or list of numpy.ndarray
+        The values (rows x variables, or one array per variable), NaN where missing.
     codes : numpy.ndarray
         The domain of each row (0 to ``n_domains - 1``, -1 for none), from :func:`domain_codes`.
     n_domains : int
@@ -528,7 +533,6 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
         ``n_weighted``, each domains x variables; ``df`` (PSUs minus strata of each domain's rows of
         non-zero weight, missing values included, as R's ``degf`` of a subset), one per domain.
     """
-    n, p = yv.shape
     inside = codes >= 0
     dom = np.where(inside, codes, 0)
     # one pass over the rows: sums of w, w y, w y^2 and the count of answers within (PSU, domain) pairs;
@@ -536,14 +540,21 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
     pair_codes, pair_keys = pd.factorize(frame.psu_codes.astype(np.int64) * n_domains + dom)
     n_pairs = len(pair_keys)
     pair_codes = np.where(inside, pair_codes, n_pairs)  # rows in no domain go to a pair that is dropped
-    used = ~np.isnan(yv)
-    wm = np.where(used, frame.w[:, None], 0.0)
-    wy = np.multiply(wm, yv, out=np.zeros_like(wm), where=used)
-    sums = [_group_sum(pair_codes, m, n_pairs + 1)[:n_pairs] for m in (wm, wy)]
-    sums.append(_group_sum(pair_codes, np.multiply(wy, yv, out=wy, where=used), n_pairs + 1)[:n_pairs])
+    # variable by variable (each a contiguous column of a million rows stays in cache; one matrix of all of
+    # them would be written to fresh memory several times over): four sums per pair by np.bincount
+    columns = [yv[:, j] for j in range(yv.shape[1])] if isinstance(yv, np.ndarray) else list(yv)
+    p = len(columns)
     nonzero = frame.w != 0
-    counts = _group_sum(pair_codes, used if nonzero.all() else used & nonzero[:, None], n_pairs + 1)[:n_pairs]
-    pair_w, pair_wy, pair_wy2 = sums
+    all_nonzero = bool(nonzero.all())
+    sums = np.empty((4, n_pairs, p))
+    for j, y in enumerate(columns):
+        used = ~np.isnan(y)
+        wm = np.where(used, frame.w, 0.0)
+        wy = np.where(used, wm * y, 0.0)
+        for k, values in enumerate((wm, wy, wy * np.where(used, y, 0.0),
+                                    used if all_nonzero else used & nonzero)):
+            sums[k, :, j] = np.bincount(pair_codes, weights=values, minlength=n_pairs + 1)[:n_pairs]
+    pair_w, pair_wy, pair_wy2, counts = sums
     pair_psu, pair_dom = pair_keys // n_domains, pair_keys % n_domains
     sw = _group_sum(pair_dom, pair_w, n_domains)
     count = _group_sum(pair_dom, counts, n_domains)
@@ -599,8 +610,8 @@ def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level
         The sample (its ``by`` columns define the domains).
     frame : DesignFrame
         The design resolved on ``data``.
-    yv : numpy.ndarray
-        The values, rows x variables, NaN where missing.
+    yv : numpy.ndarray or list of numpy.ndarray
+        The values, rows x variables (or one array per variable), NaN where missing.
     by : str, list of str or None
         Domain column(s), as :func:`domain_means`.
     level : float
@@ -617,19 +628,21 @@ def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level
     if _fast(frame):
         codes, keys = domain_codes(data, by)
         res = many_means(frame, yv, codes, len(keys))
+        q = stats.norm.ppf(0.5 + level / 2)
         out = []
         for j, label in enumerate(labels):
             for d, key in enumerate(keys):
                 est, se = float(res["estimate"][d, j]), float(res["std_err"][d, j])
-                lo, hi = _normal_ci(est, se, level)
+                lo, hi = est - q * se, est + q * se
                 out.append({**dict(zip(names, key, strict=True)), "variable": label, "estimate": est,
                             "std_err": se, "ci_low": lo, "ci_high": hi, "deff": float(res["deff"][d, j]),
                             "n": int(res["n"][d, j]), "n_weighted": float(res["n_weighted"][d, j]),
                             "_df": int(res["df"][d])})
         return out
     out = []
-    for j, label in enumerate(labels):
-        rows, used = _loop_means(data, frame, yv[:, j], by, level, label)
+    columns = [yv[:, j] for j in range(yv.shape[1])] if isinstance(yv, np.ndarray) else list(yv)
+    for label, column in zip(labels, columns, strict=True):
+        rows, used = _loop_means(data, frame, column, by, level, label)
         for row, idx in zip(rows, used, strict=True):
             row["_df"] = frame.df_of(idx)
         out += rows

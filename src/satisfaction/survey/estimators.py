@@ -86,7 +86,7 @@ def mean(data: pd.DataFrame, y: str | list[str], *, design: Design, by: str | li
     2.83333, SE 0.37268, DEff 1.0976.)
     """
     names = [y] if isinstance(y, str) else list(y)
-    values = np.column_stack([_numeric(data, var) for var in names])
+    values = [_numeric(data, var) for var in names]
     if isinstance(design, ReplicateDesign):
         design.check(data)
         return _frame_out(replicate_rows(data, design, values, by, level, names), by)
@@ -297,11 +297,10 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         wanted = [1]
     else:
         wanted = value if isinstance(value, list) else [value]
-    values, labels = np.empty((len(data), len(names))), []
-    for j, var in enumerate(names):
+    values, labels = [], []
+    for var in names:
         yv = _numeric(data, var)
-        values[:, j] = np.isin(yv, wanted)
-        values[np.isnan(yv), j] = np.nan
+        values.append(np.where(np.isnan(yv), np.nan, np.isin(yv, wanted)))
         labels.append(f"{var}_top2" if top2 else var if value is None else f"{var}=={'|'.join(map(str, wanted))}")
     if isinstance(design, ReplicateDesign):
         design.check(data)

@@ -32,13 +32,17 @@ of the SIPAS indices (:func:`satisfaction.sipas.sipas_index`): it never has zero
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy import special, stats
 
 METHODS = ("logit", "xlogit", "beta", "wilson", "asin", "mean")
 
 
+@functools.lru_cache(maxsize=4096)
 def _t(level: float, df: float) -> float:
+    # cached: the domains of many variables share their degrees of freedom
     return float(stats.t.ppf(0.5 + level / 2, df)) if df > 0 else np.nan
 
 

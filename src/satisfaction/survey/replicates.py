@@ -200,7 +200,8 @@ class ReplicateDesign:
             t = thetas[ok, j]
             if len(t) == 0:
                 continue
-            centre = full[j] if self.mse else t.mean()
+            # as svrVar: the centre is the mean of the replicates whose factor is positive
+            centre = full[j] if self.mse else t[self.rscales[ok] > 0].mean()
             out[j] = self.scale * float((self.rscales[ok] * (t - centre) ** 2).sum())
         return out[0] if one else out
 
@@ -234,7 +235,7 @@ class ReplicateDesign:
             warnings.warn(f"{int((~ok).sum())} of {len(ok)} replicates gave no estimate of {what} and were "
                           "dropped from its variance (as R does)", SatisfactionWarning, stacklevel=3)
         t = thetas[ok]
-        centre = np.asarray(full, float) if self.mse else t.mean(axis=0)
+        centre = np.asarray(full, float) if self.mse else t[self.rscales[ok] > 0].mean(axis=0)
         dev = t - centre
         return self.scale * (dev * self.rscales[ok][:, None]).T @ dev
 
@@ -514,8 +515,8 @@ def replicate_rows(data: pd.DataFrame, rd: ReplicateDesign, yv: np.ndarray, by, 
         The sample the design was made on (its ``by`` columns define the domains).
     rd : ReplicateDesign
         The replicate design.
-    yv : numpy.ndarray
-        The values, rows x variables, NaN where missing.
+    yv : numpy.ndarray or list of numpy.ndarray
+        The values, rows x variables (or one array per variable), NaN where missing.
     by : str, list of str or None
         Domain column(s); rows with a missing value belong to no domain.
     level : float
@@ -535,8 +536,8 @@ def replicate_rows(data: pd.DataFrame, rd: ReplicateDesign, yv: np.ndarray, by, 
     names = _by_names(by)
     q = stats.norm.ppf(0.5 + level / 2)
     out = []
-    for j, label in enumerate(labels):
-        y = yv[:, j]
+    columns = [yv[:, j] for j in range(yv.shape[1])] if isinstance(yv, np.ndarray) else list(yv)
+    for j, (label, y) in enumerate(zip(labels, columns, strict=True)):
         x = xv[:, j] if xv is not None else None
         for key, idx in _domains(data, by):
             missing = np.isnan(y[idx]) if x is None else np.isnan(y[idx]) | np.isnan(x[idx])
