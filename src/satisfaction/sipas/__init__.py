@@ -26,10 +26,14 @@ from satisfaction.sipas.published import (
     sipas_provinces,
     within_correlations,
 )
-from satisfaction.sipas.questionnaire import FACTORS, items
+from satisfaction.sipas.questionnaire import FACTORS, SIPAS2017, Factor, Instrument, items, load_instrument
 
 __all__ = [
     "FACTORS",
+    "SIPAS2017",
+    "Factor",
+    "Instrument",
+    "load_instrument",
     "items",
     "INDEX_COLUMNS",
     "MEASURES",

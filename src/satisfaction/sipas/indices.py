@@ -25,7 +25,7 @@ import pandas as pd
 
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.codebook import load_codebook
-from satisfaction.sipas.questionnaire import FACTORS, items
+from satisfaction.sipas.questionnaire import SIPAS2017, Instrument
 from satisfaction.survey import (
     CI_METHODS,
     COLUMNS,
@@ -59,18 +59,20 @@ def _scale(rows: list[dict], factor: float) -> None:
             row[key] = row[key] * factor
 
 
-def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | None = None,
-                by: str | list[str] | None = None, level: float = 0.95, ci_method: str = "beta") -> pd.DataFrame:
+def sipas_index(data: pd.DataFrame, *, design: Design | ReplicateDesign, codebook: pd.DataFrame | None = None,
+                by: str | list[str] | None = None, level: float = 0.95, ci_method: str = "beta",
+                instrument: Instrument | None = None) -> pd.DataFrame:
     """Item, factor and overall SIPAS indices (top-2-box %, mean score, % dissatisfied), with uncertainty.
 
     Parameters
     ----------
     data : pandas.DataFrame
         Clean survey data (items coded 1-5, missing as NA).
-    design : satisfaction.survey.Design
-        The survey design.
+    design : satisfaction.survey.Design or satisfaction.survey.ReplicateDesign
+        The survey design, or replicate weights made on ``data``.
     codebook : pandas.DataFrame, optional
-        The survey codebook (the package's by default), for items, factors and labels.
+        The survey codebook (the package's by default), for the items' labels (a variable it does not
+        describe is labelled by its name).
     by : str or list of str, optional
         Domain column(s), e.g. ``"district_code"`` or ``["wave", "district_code"]``; None for the
         whole sample.
@@ -81,14 +83,18 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
         with the design's effective sample size, is the default: at the 97-100% where districts and
         communes sit it keeps its coverage, and a unit whose sample is 100% satisfied still gets an
         interval below 100% (from its number of respondents), where a logit interval has no width.
+    instrument : Instrument, optional
+        The questionnaire (:func:`satisfaction.sipas.load_instrument`): its factors in reporting order,
+        their items, the overall and expectation items, and the codes that count as satisfied and
+        dissatisfied. SIPAS 2017 by default.
 
     Returns
     -------
     pandas.DataFrame
         One row per domain, index and measure: the ``by`` columns, then :data:`INDEX_COLUMNS`.
-        ``level`` is ``item``, ``factor``, ``overall``, ``satisfaction`` (the three measures of
-        ``q_overall``, only when ``data`` has it) or ``expectation`` (``mean_score`` only, one row per
-        ``e_<factor>`` column present); ``factor`` is the factor's key (empty for ``overall`` and
+        ``level`` is ``item``, ``factor``, ``overall``, ``satisfaction`` (the three measures of the
+        instrument's overall item, only when ``data`` has it) or ``expectation`` (``mean_score`` only,
+        one row per expectation item present); ``factor`` is the factor's key (empty for ``overall`` and
         ``satisfaction``); ``measure`` is a key of :data:`MEASURES`. Shares are in percent (0-100)
         with ``ci_method`` intervals (t on the design's degrees of freedom of the domain); mean scores
         (1-5) have normal intervals. When ``by`` includes
@@ -124,45 +130,58 @@ def sipas_index(data: pd.DataFrame, *, design: Design, codebook: pd.DataFrame | 
             row.update(level=level_, factor=factor, measure=measure, label_vi=label[0], label_en=label[1])
         out.extend(rows)
 
+    inst = instrument if instrument is not None else SIPAS2017
+    sat, dis = list(inst.satisfied), list(inst.dissatisfied)
+    missing = [v for v in inst.items() if v not in data.columns]
+    if missing:
+        raise SatisfactionError(f"the data has no column for {len(missing)} item(s) of instrument {inst.name!r}: "
+                                f"{', '.join(missing[:8])}", column=missing[0])
+
+    def label_of(var: str) -> tuple[str, str]:
+        return tuple(labels.loc[var]) if var in labels.index else (var, var)
+
     def item_measures(var: str, factor: str, level_: str) -> None:
         y = data[var].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        label = tuple(labels.loc[var])
-        add(np.where(np.isnan(y), np.nan, (y >= 4).astype(float)), level_=level_, factor=factor,
+        label = label_of(var)
+        add(np.where(np.isnan(y), np.nan, np.isin(y, sat).astype(float)), level_=level_, factor=factor,
             measure="satisfied_pct", variable=var, label=label, share=True)
         add(y, level_=level_, factor=factor, measure="mean_score", variable=var, label=label, share=False)
-        add(np.where(np.isnan(y), np.nan, (y <= 2).astype(float)), level_=level_, factor=factor,
+        add(np.where(np.isnan(y), np.nan, np.isin(y, dis).astype(float)), level_=level_, factor=factor,
             measure="dissatisfied_pct", variable=var, label=label, share=True)
 
     shares, scores, lows = {}, {}, {}
-    for factor in FACTORS:
-        its = items(cb, factor)
+    for fac in inst.factors:
+        factor, its = fac.key, list(fac.items)
         for var in its:
             item_measures(var, factor, "item")
         block = data[its].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         answered = (~np.isnan(block)).sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            shares[factor] = np.where(answered > 0, np.nansum(block >= 4, axis=1) / answered, np.nan)
-            lows[factor] = np.where(answered > 0, np.nansum(block <= 2, axis=1) / answered, np.nan)
+            shares[factor] = np.where(answered > 0, np.isin(block, sat).sum(axis=1) / answered, np.nan)
+            lows[factor] = np.where(answered > 0, np.isin(block, dis).sum(axis=1) / answered, np.nan)
             scores[factor] = np.where(answered > 0, np.nansum(block, axis=1) / answered, np.nan)
         name = f"factor_{factor}"
-        label = (f"Yếu tố: {FACTORS[factor][0]}", f"Factor: {FACTORS[factor][1]}")
+        label = (f"Yếu tố: {fac.label_vi}", f"Factor: {fac.label_en}")
         add(shares[factor], level_="factor", factor=factor, measure="satisfied_pct", variable=name, label=label, share=True)
         add(scores[factor], level_="factor", factor=factor, measure="mean_score", variable=name, label=label, share=False)
         add(lows[factor], level_="factor", factor=factor, measure="dissatisfied_pct", variable=name, label=label, share=True)
 
-    label = ("Chỉ số đánh giá chung (5 yếu tố)", "Overall evaluation index (5 factors)")
+    k = len(inst.factors)
+    label = (f"Chỉ số đánh giá chung ({k} yếu tố)", f"Overall evaluation index ({k} factors)")
     for measure, parts, share in [("satisfied_pct", shares, True), ("mean_score", scores, False),
                                   ("dissatisfied_pct", lows, True)]:
         with np.errstate(invalid="ignore"):
-            combined = np.nanmean(np.column_stack([parts[f] for f in FACTORS]), axis=1) if len(data) else np.array([])
+            combined = (np.nanmean(np.column_stack([parts[f.key] for f in inst.factors]), axis=1) if len(data)
+                        else np.array([]))
         add(combined, level_="overall", factor="", measure=measure, variable="sipas_overall", label=label, share=share)
-    if "q_overall" in data.columns:
-        item_measures("q_overall", "", "satisfaction")
-    expectations = [f"e_{f}" for f in FACTORS if f"e_{f}" in data.columns]
-    for var in expectations:
+    if inst.overall and inst.overall in data.columns:
+        item_measures(inst.overall, "", "satisfaction")
+    for factor, var in inst.expectations.items():
+        if var not in data.columns:
+            continue
         y = data[var].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        add(y, level_="expectation", factor=var[2:], measure="mean_score", variable=var,
-            label=tuple(labels.loc[var]), share=False)
+        add(y, level_="expectation", factor=factor, measure="mean_score", variable=var,
+            label=label_of(var), share=False)
 
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
     table = pd.DataFrame(out, columns=by_cols + INDEX_COLUMNS)
