@@ -12,7 +12,9 @@ def test_reference_tables_regenerate_byte_for_byte(tmp_path, shared_data):
     pytest.importorskip("vietnam_provinces")
     written = reference.build_reference_tables(tmp_path)
     assert {p.name for p in written} == {reference.DISTRICTS_FILE, reference.WARDS_FILE,
-                                        reference.CROSSWALK_FILE, reference.PUBLISHED_FILE}
+                                        reference.CROSSWALK_FILE, reference.PUBLISHED_FILE,
+                                        reference.PROVINCES_FILE, reference.DISTRICTS_2024_FILE,
+                                        reference.UNITS_FILE, reference.VN_CROSSWALK_FILE}
     for path in written:
         assert path.read_bytes() == (REF / path.name).read_bytes(), path.name
 
