@@ -78,14 +78,17 @@ def build(rows: int) -> pd.DataFrame:
 
 
 def compare(ours: pd.DataFrame, theirs: pd.DataFrame) -> tuple[float, float]:
-    """Largest absolute difference of the estimates and largest relative difference of the SEs."""
+    """Largest absolute difference of the estimates and largest relative difference of the non-zero SEs."""
     a = ours.assign(variable=ours["variable"].str.replace("_top2", "", regex=False))
     a["district_code"] = a["district_code"].astype(str)
     b = theirs.assign(district_code=theirs["district_code"].astype(str))
     m = a.merge(b, on=["district_code", "variable"], suffixes=("", "_peer"), validate="one_to_one")
     assert len(m) == len(a) == len(b), (len(m), len(a), len(b))
+    # a district at 100% has an SE of 0 here and of about 1e-18 in R (rounding): relative differences are
+    # taken where the SE is not zero
+    live = m["std_err_peer"] > 1e-12
     return (float((m["estimate"] - m["estimate_peer"]).abs().max()),
-            float(((m["std_err"] - m["std_err_peer"]).abs() / m["std_err_peer"]).max()))
+            float(((m["std_err"] - m["std_err_peer"]).abs() / m["std_err_peer"])[live].max()))
 
 
 def main() -> None:

@@ -236,6 +236,33 @@ def language(lang: str | None = None) -> str:
     return lang
 
 
+def provinces(value: str | list[str] | None = None) -> list[str] | None:
+    """The provinces whose units the place names of a study are matched against (2-digit GSO codes of 2024).
+
+    Parameters
+    ----------
+    value : str, list of str or None
+        Codes, as a list or joined by commas; None for ``$SATISFACTION_PROVINCES`` (set by a study's run),
+        and when that is unset too, None.
+
+    Returns
+    -------
+    list of str or None
+        The codes, zero-padded to two digits; None means Hanoi (the bundled world's tables).
+
+    Examples
+    --------
+    >>> provinces("79, 74"), provinces(["1"])
+    (['79', '74'], ['01'])
+    """
+    if value is None:
+        value = os.environ.get("SATISFACTION_PROVINCES") or None
+    if value is None:
+        return None
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [str(v).strip().zfill(2) for v in parts if str(v).strip()] or None
+
+
 def papi_workbook(papi: str | Path | None = None) -> Path | None:
     """The official PAPI 2011-2016 workbook: ``papi``, else ``$SATISFACTION_PAPI``, else the shared copy.
 
@@ -259,6 +286,26 @@ def papi_workbook(papi: str | Path | None = None) -> Path | None:
         return Path(value).expanduser().resolve()
     shared = shared_data_dir().joinpath(*PAPI_FILE)
     return shared if shared.is_file() else None
+
+
+def study_file(study: str | Path | None = None, data: str | Path | None = None) -> Path:
+    """The study file of a run: ``study``, else ``$SATISFACTION_STUDY``, else ``<data>/study.toml``.
+
+    Parameters
+    ----------
+    study : str, pathlib.Path or None
+        A study file, or the folder holding ``study.toml``.
+    data : str, pathlib.Path or None
+        The data folder (see :func:`data_dir`), for the default.
+
+    Returns
+    -------
+    pathlib.Path
+        The path, absolute (not checked to exist).
+    """
+    value = study if study is not None else os.environ.get("SATISFACTION_STUDY") or None
+    path = Path(value).expanduser().resolve() if value is not None else data_dir(data) / "study.toml"
+    return path / "study.toml" if path.is_dir() else path
 
 
 def run_date() -> dt.date:
@@ -437,7 +484,7 @@ def kernel_environment(**extra: str) -> dict[str, str]:
     return {**os.environ, **extra}
 
 
-def using(*, data: str | Path | None = None):
+def using(*, data: str | Path | None = None, provinces: list[str] | None = None):
     """Within the block, the data folder's defaults (``raw/`` and its ``reference/`` tables) are ``data``.
 
     For the command line's ``clean --data``: the reference tables of places are looked up deep in the
@@ -448,6 +495,9 @@ def using(*, data: str | Path | None = None):
     ----------
     data : str, pathlib.Path or None
         The data folder (None changes nothing).
+    provinces : list of str or None
+        The study's provinces (2-digit GSO codes of 2024) whose units place names are matched against
+        (None changes nothing; see :func:`provinces`).
 
     Returns
     -------
@@ -459,6 +509,9 @@ def using(*, data: str | Path | None = None):
     ...     data_dir().name
     'study'
     """
-    if data is None:
-        return environment()
-    return environment(SATISFACTION_DATA=str(Path(data).expanduser().resolve()))
+    values = {}
+    if data is not None:
+        values["SATISFACTION_DATA"] = str(Path(data).expanduser().resolve())
+    if provinces:
+        values["SATISFACTION_PROVINCES"] = ",".join(provinces)
+    return environment(**values)

@@ -10,6 +10,10 @@ name                               what it is
 ``ho_so_2024_sample.csv``          the first 300 cases of the 2024 case register
 ``so_thu_2024.xlsx``               the 2024 letters register (Unicode)
 ``so_thu_thuong_tin_2024_tcvn3.csv``  its second part, in the legacy TCVN3 encoding
+``study_hanoi_2026/``              a whole small study (:func:`example_study`): a 2026 commune-level
+                                   survey of Hanoi as an SPSS file with value labels, English
+                                   headers, its own six-factor instrument, a two-stage design
+                                   with an fpc per stage, and no registers
 =================================  =====================================================
 
 Examples
@@ -54,3 +58,14 @@ def example(name: str) -> Path:
     if not path.is_file():
         raise SatisfactionError(f"no example {name!r}; the examples are {', '.join(example_names())}")
     return path
+
+
+def example_study() -> Path:
+    """The study file of the bundled example study ``study_hanoi_2026`` (see the module).
+
+    Returns
+    -------
+    pathlib.Path
+        Its ``study.toml``.
+    """
+    return EXAMPLES / "study_hanoi_2026" / "study.toml"

@@ -253,11 +253,11 @@ def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wav
     True
     """
     cb = codebook if codebook is not None else load_codebook()
-    return clean_table(raw, codebook=cb, wave=wave, source_file=source_file, id_var="resp_id")
+    return clean_table(raw, codebook=cb, wave=wave, source_file=source_file, id_var="resp_id", communes=True)
 
 
 def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None = None,
-                wave: int | None = None, source_file: str | None = None) -> CleanResult:
+                wave: int | None = None, source_file: str | None = None, communes: bool = False) -> CleanResult:
     """Clean any table read with its codebook (survey, cases, letters, petitions): see :func:`clean_survey`.
 
     ``id_var`` names the variable that identifies a record: rows sharing it with different values
@@ -286,8 +286,12 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     ``new_ward_candidates`` are added; a ``psu_code`` of digits is then zero-padded to 5 digits (any
     other becomes missing) and, when it is a known ward, used as the ward code. A district name that
     matches no unit or several, and a ward name that gives neither an old ward code nor a commune of
-    2025-07-01, are quarantined. Last, every row whose ``id_var`` another row shares is quarantined
-    (``conflicting_duplicate``).
+    2025-07-01, are quarantined. With ``communes`` (surveys), a table with ``ward_name`` but no
+    ``district_name`` (a survey after
+    2025-07-01, when there are no districts) has each ward name matched to a commune-level unit of 2025
+    of the study's provinces (:func:`satisfaction.config.provinces`), written as ``new_ward``; a name
+    matching none, or several, is quarantined. Last, every row whose ``id_var`` another row shares is
+    quarantined (``conflicting_duplicate``).
 
     Parameters
     ----------
@@ -305,6 +309,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         matches a commune of 2025-07-01 is read as that commune.
     source_file : str or None, optional
         The file's name for messages and the quarantine (default: from ``raw.attrs``).
+    communes : bool, optional
+        Match the ward names of a table without districts to the communes of 2025-07-01 (surveys).
 
     Returns
     -------
@@ -439,6 +445,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
 
     if "district_name" in known:
         _clean_places(work, clean, problems, log, wave)
+    elif communes and "ward_name" in known:
+        _clean_communes(work, clean, problems, log)
 
     # same ID, different answers: every such row goes to the quarantine. But first, rows that are the same
     # once read ("Hài lòng" and "Hai long" are one answer) are one questionnaire entered twice: dropped as
@@ -534,6 +542,21 @@ def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, 
     if n_new:
         log.append({"step": "place_new_unit", "variable": "ward_name", "count": n_new,
                     "detail": "named by the commune of 2025-07-01; old ward code from the PSU"})
+
+
+def _clean_communes(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, log: list[dict]) -> None:
+    """A survey without districts (after 2025-07-01 there are none): each ward name matched to a
+    commune-level unit of 2025 of the study's provinces; ``new_ward`` beside it, the unmatched quarantined."""
+    new = places.match_new_communes(work["ward_name"])
+    clean["new_ward"] = new["name"].astype("string")
+    for status, reason in [("unmatched", "unmatched_place"), ("ambiguous", "ambiguous_place")]:
+        n = problems.add(new["match"] == status, reason, "ward_name", work["ward_name"])
+        if n:
+            log.append({"step": reason, "variable": "ward_name", "count": n, "detail": "quarantined"})
+    n_fuzzy = int((new["match"] == "fuzzy").sum())
+    if n_fuzzy:
+        log.append({"step": "place_fuzzy_match", "variable": "ward_name", "count": n_fuzzy,
+                    "detail": "within the edit-distance bound, unique"})
 
 
 def _redacted(value):

@@ -203,9 +203,10 @@ def _read(name: str) -> pd.DataFrame:
 
 
 def districts() -> pd.DataFrame:
-    """Hanoi's 30 district-level units before 2025-07-01, with GSO codes.
+    """The district-level units before 2025-07-01 of the study's provinces (Hanoi's 30 by default), with GSO codes.
 
-    Read from :data:`DISTRICTS_FILE` in :func:`satisfaction.config.reference_dir`.
+    Read from :data:`DISTRICTS_FILE` in :func:`satisfaction.config.reference_dir` for Hanoi, else from
+    :data:`DISTRICTS_2024_FILE` restricted to :func:`satisfaction.config.provinces`.
 
     Returns
     -------
@@ -225,15 +226,28 @@ def districts() -> pd.DataFrame:
     >>> len(d), d["division_type"].value_counts().to_dict()
     (30, {'huyện': 17, 'quận': 12, 'thị xã': 1})
     """
-    df = _read(DISTRICTS_FILE)
+    codes = _study_provinces()
+    if codes is None:
+        df = _read(DISTRICTS_FILE)
+    else:
+        df = _read(DISTRICTS_2024_FILE)
+        df = df[df["province_code"].isin(codes)].drop(columns="province_code").reset_index(drop=True)
     df["n_wards"] = df["n_wards"].astype(int)
     return df
 
 
-def wards() -> pd.DataFrame:
-    """Hanoi's wards, communes and townships before 2025-07-01, with GSO codes.
+def _study_provinces() -> list[str] | None:
+    """The provinces of the study being cleaned (:func:`satisfaction.config.provinces`); None for Hanoi's
+    own tables (the bundled world), also when the study's only province is Hanoi."""
+    codes = config.provinces()
+    return None if codes is None or codes == [f"{HANOI_PROVINCE_CODE:02d}"] else codes
 
-    Read from :data:`WARDS_FILE` in :func:`satisfaction.config.reference_dir`.
+
+def wards() -> pd.DataFrame:
+    """The wards, communes and townships before 2025-07-01 of the study's provinces (Hanoi's by default).
+
+    Read from :data:`WARDS_FILE` in :func:`satisfaction.config.reference_dir` for Hanoi, else from
+    :data:`UNITS_FILE` restricted to :func:`satisfaction.config.provinces`.
 
     Returns
     -------
@@ -253,13 +267,20 @@ def wards() -> pd.DataFrame:
     >>> len(w), w["division_type"].value_counts().to_dict()
     (526, {'xã': 345, 'phường': 160, 'thị trấn': 21})
     """
-    return _read(WARDS_FILE)
+    codes = _study_provinces()
+    if codes is None:
+        return _read(WARDS_FILE)
+    df = _read(UNITS_FILE)
+    df = df[(df["vintage"] == "2024") & df["province_code"].isin(codes)]
+    return df[["ward_code", "ward_name", "ward_short", "division_type", "district_code"]].reset_index(drop=True)
 
 
 def crosswalk_2025() -> pd.DataFrame:
-    """Old ward (GSO code) to the commune-level unit of 2025-07-01; a divided ward has several rows.
+    """Old ward (GSO code) to the commune-level unit of 2025-07-01, in the study's provinces (Hanoi by default).
 
-    Read from :data:`CROSSWALK_FILE` in :func:`satisfaction.config.reference_dir`.
+    A divided ward has several rows. Read from :data:`CROSSWALK_FILE` in
+    :func:`satisfaction.config.reference_dir` for Hanoi, else from :data:`VN_CROSSWALK_FILE` restricted
+    to the old wards of :func:`satisfaction.config.provinces` that have a GSO code.
 
     Returns
     -------
@@ -278,7 +299,14 @@ def crosswalk_2025() -> pd.DataFrame:
     >>> sorted(cw["mapping_type"].unique())
     ['divided', 'merged', 'renamed', 'unchanged']
     """
-    return _read(CROSSWALK_FILE)
+    codes = _study_provinces()
+    if codes is None:
+        return _read(CROSSWALK_FILE)
+    df = _read(VN_CROSSWALK_FILE)
+    df = df[df["old_province_code"].isin(codes) & (df["old_ward_code"] != "")]
+    return (df.rename(columns={"old_district_code": "district_code", "old_ward_code": "ward_code"})
+            [["district_code", "ward_code", "old_ward", "new_ward", "mapping_type"]]
+            .sort_values(["ward_code", "new_ward"]).reset_index(drop=True))
 
 
 def published_indices() -> pd.DataFrame:
