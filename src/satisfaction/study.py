@@ -496,6 +496,39 @@ def design_of(study: Study, data: pd.DataFrame):
                         lonely_psu=d.get("lonely_psu", "fail"), cluster2=d.get("cluster2"), fpc2=d.get("fpc2"))
 
 
+def comparison_design(study: Study, data: pd.DataFrame):
+    """The design for comparing the study's units: the study's own, or, when the units compared are its
+    first-stage clusters (communes sampled, then groups within them), the design within each unit.
+
+    A unit that is a PSU is a domain inside one PSU: R's ``svyby`` gives it no degrees of freedom and the
+    linearised variance only the second stage scaled by the first-stage sampling fraction. Comparing the
+    communes that were sampled is a comparison conditional on their selection, so each is then a stratum
+    whose PSUs are its second-stage units (with the second stage's fpc): its interval reflects the
+    sampling within it, with the degrees of freedom its groups give.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    data : pandas.DataFrame
+        Its cleaned survey data.
+
+    Returns
+    -------
+    tuple
+        ``(data, design)`` as :func:`design_of`.
+    """
+    d = study.design
+    if d.get("replicates") or d.get("cluster") != study.unit:
+        return design_of(study, data)
+    within = Study(study.path, study.title, study.language, study.provinces, study.vintage, study.level,
+                   study.instrument, {"weight": d.get("weight"), "strata": study.unit, "cluster": d.get("cluster2"),
+                                      "fpc": d.get("fpc2"), "lonely_psu": d.get("lonely_psu", "fail"),
+                                      "nest_in_waves": d.get("nest_in_waves", len(study.waves) > 1)},
+                   study.waves, study.datasets)
+    return design_of(within, data)
+
+
 def default_study() -> Path:
     """The study a run uses when none is given: ``$SATISFACTION_STUDY``, else the data folder's ``study.toml``.
 
@@ -508,4 +541,4 @@ def default_study() -> Path:
 
 
 __all__ = ["DATASETS", "LEVEL_COLUMNS", "STUDY_FILE", "Dataset", "Study", "Wave", "check_study", "clean_study",
-           "default_study", "design_of", "load_study"]
+           "comparison_design", "default_study", "design_of", "load_study"]

@@ -179,13 +179,22 @@ def _repair_column(values: pd.Series) -> tuple[pd.Series, int]:
 
 
 def _value_map(codebook: pd.DataFrame, var: str) -> dict[str, int]:
-    """Key of every accepted way of writing an answer -> code (labels in any case or accents, codes)."""
+    """Key of every accepted way of writing an answer -> code (labels in any case or accents, codes).
+
+    The English labels (``values_en``) are accepted too, as an export with English value labels (an SPSS
+    file made by a consultant) writes them; a Vietnamese label keeps its code where the two spell alike."""
     row = codebook.set_index("variable").loc[var]
     out = {}
     for pair in row["values"].split(";"):
         code, label = pair.split("=", 1)
         out[ascii_key(label)] = int(code)
         out[ascii_key(code)] = int(code)
+    english = row.get("values_en", "") if hasattr(row, "get") else ""
+    for pair in (english or "").split(";"):
+        if "=" in pair:
+            code, label = pair.split("=", 1)
+            if code.strip().lstrip("-").isdigit():
+                out.setdefault(ascii_key(label), int(code))
     return out
 
 

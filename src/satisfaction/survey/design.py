@@ -531,7 +531,8 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
     dict of numpy.ndarray
         ``estimate``, ``std_err``, ``deff``, ``n`` (rows with a value and a non-zero weight) and
         ``n_weighted``, each domains x variables; ``df`` (PSUs minus strata of each domain's rows of
-        non-zero weight, missing values included, as R's ``degf`` of a subset), one per domain.
+        non-zero weight, missing values included, as R's ``degf`` of a subset) and ``nrow`` (the domain's
+        rows, as R's ``nrow`` of a subset), one per domain.
     """
     inside = codes >= 0
     dom = np.where(inside, codes, 0)
@@ -591,7 +592,9 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
     psu_d = np.unique(frame.psu_codes[live].astype(np.int64) * n_domains + dom[live]) % n_domains
     str_d = np.unique(frame.stratum_codes[live].astype(np.int64) * n_domains + dom[live]) % n_domains
     df = np.bincount(psu_d, minlength=n_domains) - np.bincount(str_d, minlength=n_domains)
-    return {"estimate": est, "std_err": se, "deff": deff, "n": count.astype(int), "n_weighted": sw, "df": df}
+    nrow = np.bincount(dom[inside], minlength=n_domains)
+    return {"estimate": est, "std_err": se, "deff": deff, "n": count.astype(int), "n_weighted": sw, "df": df,
+            "nrow": nrow}
 
 
 def _fast(frame: DesignFrame) -> bool:
@@ -637,14 +640,14 @@ def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level
                 out.append({**dict(zip(names, key, strict=True)), "variable": label, "estimate": est,
                             "std_err": se, "ci_low": lo, "ci_high": hi, "deff": float(res["deff"][d, j]),
                             "n": int(res["n"][d, j]), "n_weighted": float(res["n_weighted"][d, j]),
-                            "_df": int(res["df"][d])})
+                            "_df": int(res["df"][d]), "_nrow": int(res["nrow"][d])})
         return out
     out = []
     columns = [yv[:, j] for j in range(yv.shape[1])] if isinstance(yv, np.ndarray) else list(yv)
     for label, column in zip(labels, columns, strict=True):
         rows, used = _loop_means(data, frame, column, by, level, label)
         for row, idx in zip(rows, used, strict=True):
-            row["_df"] = frame.df_of(idx)
+            row["_df"], row["_nrow"] = frame.df_of(idx), len(idx)
         out += rows
     return out
 
@@ -694,7 +697,7 @@ def domain_means(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, lev
         return rows, [order[bounds[d]:bounds[d + 1]] for d in range(len(rows))]
     rows, used = _loop_means(data, frame, yv, by, level, label)
     for row, idx in zip(rows, used, strict=True):
-        row["_df"] = frame.df_of(idx)
+        row["_df"], row["_nrow"] = frame.df_of(idx), len(idx)
     return rows, used
 
 

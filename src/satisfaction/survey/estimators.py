@@ -328,13 +328,15 @@ def row_ci(row: dict, level: float, method: str) -> tuple[float, float]:
     Returns
     -------
     tuple of float
-        ``(ci_low, ci_high)``, as :func:`proportion_ci`. ``n`` is the number of respondents who
-        answered, with a positive weight: a domain's rows without an answer are no evidence for its
-        Korn-Graubard interval at 0% or 100%. On a replicate design the logit interval uses the
+        ``(ci_low, ci_high)``, as :func:`proportion_ci`: Korn-Graubard's ratio of t quantiles uses the
+        domain's rows (``_nrow``, as R's ``nrow`` of the subset), its effective sample size at 0% or 100%
+        the respondents who answered, with a positive weight (``n``: a domain's rows without an answer
+        are no evidence there). On a replicate design the logit interval uses the
         replicates' variance of the logit, as R's ``svyglm`` on a replicate design does.
     """
     se = row["std_err"]
     p = row["estimate"]
     if method == "logit" and np.isfinite(row.get("_se_logit", np.nan)):
         se = row["_se_logit"] * p * (1 - p)
-    return proportion_ci(p, se, df=row["_df"], n=row["n"], level=level, method=method)
+    return proportion_ci(p, se, df=row["_df"], n=row.get("_nrow", row["n"]), level=level, method=method,
+                         n_obs=row["n"])

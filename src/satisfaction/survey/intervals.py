@@ -38,6 +38,8 @@ import numpy as np
 from scipy import special, stats
 
 METHODS = ("logit", "xlogit", "beta", "wilson", "asin", "mean")
+#: A standard error at or below this is no variation (rounding leaves 1e-17 where the shares are all equal).
+NO_VARIATION = 1e-12
 
 
 @functools.lru_cache(maxsize=4096)
@@ -47,7 +49,7 @@ def _t(level: float, df: float) -> float:
 
 
 def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95,
-                  method: str = "logit") -> tuple[float, float]:
+                  method: str = "logit", n_obs: int | None = None) -> tuple[float, float]:
     """The interval of a design-based proportion by one of R's ``svyciprop`` methods (see the module).
 
     Parameters
@@ -59,11 +61,15 @@ def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95
     df : float
         The design's degrees of freedom of the estimate (PSUs minus strata of the domain).
     n : int
-        The number of rows of the domain (``nrow`` of R's subset design), for ``beta``.
+        The number of rows of the domain (``nrow`` of R's subset design, rows without an answer
+        included), for ``beta``.
     level : float
         Confidence level.
     method : {"logit", "xlogit", "beta", "wilson", "asin", "mean"}
         The interval.
+    n_obs : int or None
+        The respondents who answered, for ``beta`` at 0% or 100% (the effective sample size when there is
+        no variation); ``n`` when None.
 
     Returns
     -------
@@ -109,7 +115,9 @@ def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95
         centre = p + t * t / (2 * n_eff)
         return float((centre - t / (2 * n_eff) * root) / denom), float((centre + t / (2 * n_eff) * root) / denom)
     # beta (Korn-Graubard)
-    n_eff = p * (1 - p) / se**2 if se > 0 else float(n)  # no variation: the domain's own size (NCHS)
+    # no variation (an SE of 0, or of 1e-17 left by rounding when every PSU has the same share): the
+    # respondents who answered (NCHS), never an effective size of 1e30 and a NaN bound
+    n_eff = p * (1 - p) / se**2 if se > NO_VARIATION else float(n if n_obs is None else n_obs)
     if n > 1:
         n_eff *= (stats.t.ppf(alpha / 2, n - 1) / stats.t.ppf(alpha / 2, df)) ** 2
     lo = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1) if p > 0 else 0.0

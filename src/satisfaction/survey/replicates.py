@@ -558,7 +558,7 @@ def replicate_rows(data: pd.DataFrame, rd: ReplicateDesign, yv: np.ndarray, by, 
             w = rd.full[rows]
             out.append({**dict(zip(names, key, strict=True)), "variable": label, "estimate": est, "std_err": se,
                         "ci_low": est - q * se, "ci_high": est + q * se, "deff": np.nan,
-                        "n": int((w != 0).sum()), "n_weighted": float(w.sum()), "_df": rd.df_of(idx),
+                        "n": int((w != 0).sum()), "n_weighted": float(w.sum()), "_df": rd.df_of(idx), "_nrow": len(idx),
                         "_se_logit": se_logit})
     return out
 

@@ -1,0 +1,171 @@
+"""Study files: the bundled world and the example study load, check and clean; bad study files are refused
+with the key named; the example study's headline and commune estimates equal R's (tests/golden/make_study_golden.R)."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from satisfaction import config, sipas, survey
+from satisfaction.datasets import example_study
+from satisfaction.errors import SatisfactionError
+from satisfaction.study import check_study, clean_study, comparison_design, design_of, load_study
+
+BASE = __file__.rsplit("/", 1)[0] + "/golden/"
+GOLDEN = pd.read_csv(BASE + "study_golden.csv", keep_default_na=False, na_values=["NA", "NaN"])
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    study = load_study(example_study())
+    out = tmp_path_factory.mktemp("study_processed")
+    clean_study(study, out)
+    return study, pd.read_parquet(out / "survey.parquet")
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "study"
+    shutil.copytree(example_study().parent, folder)
+    return folder / "study.toml"
+
+
+def test_the_example_study_is_read_with_every_path_resolved():
+    study = load_study(example_study().parent)  # a folder holding study.toml will do
+    assert (study.vintage, study.level, study.unit, study.provinces) == ("2025", "commune", "new_ward", ("01",))
+    assert [f.key for f in study.instrument.factors] == ["access", "procedures", "attitude", "guidance", "results",
+                                                          "online"]
+    assert study.waves[0].year == 2026 and study.waves[0].file.suffix == ".sav" and study.datasets == {}
+    assert study.old_provinces == ["01"]
+
+
+def test_the_bundled_world_is_a_study(cleaned):
+    study = load_study(config.data_dir() / "study.toml")
+    assert study.level == "district" and [w.year for w in study.waves] == [2022, 2023, 2024, 2025]
+    assert {k: len(v) for k, v in study.datasets.items()} == {"cases": 1, "letters": 2, "petitions": 1, "reports": 1}
+
+
+def test_the_example_study_checks_clean_and_its_cleaning_is_the_golden_input(example):
+    assert check_study(example_study()).empty
+    _, data = example
+    gold = pd.read_csv(BASE + "study_hanoi_2026_clean.csv")
+    ours = data[gold.columns].reset_index(drop=True)
+    for col in gold.columns:
+        if pd.api.types.is_numeric_dtype(gold[col]):
+            np.testing.assert_allclose(ours[col].astype(float), gold[col].astype(float), rtol=1e-12, err_msg=col)
+        else:
+            assert ours[col].astype(str).tolist() == gold[col].astype(str).tolist(), col
+    assert data["new_ward"].nunique() == 40 and data["new_ward"].notna().all()
+
+
+def _gold(what, unit=""):
+    row = GOLDEN[(GOLDEN["what"] == what) & (GOLDEN["unit"] == unit)]
+    assert len(row) == 1, (what, unit)
+    return row.iloc[0]
+
+
+def test_headline_estimates_equal_r_on_the_two_stage_design(example):
+    study, data = example
+    data, design = design_of(study, data)
+    assert design.cluster2 == "cluster" and design.fpc2 == "n_clusters"
+    for var, item in [("top2", "q_overall"), ("online", "q_16")]:
+        for method in ("beta", "logit"):
+            ours = survey.proportion(data, item, design=design, top2=True, method=method).iloc[0]
+            gold = _gold(f"{var}_{method}")
+            for a, b in [("estimate", "estimate"), ("std_err", "se"), ("ci_low", "ci_low"), ("ci_high", "ci_high")]:
+                assert ours[a] == pytest.approx(gold[b], rel=1e-6), (var, method, a)
+    idx = sipas.sipas_index(data, design=design, instrument=study.instrument)
+    sat = idx[(idx["level"] == "satisfaction") & (idx["measure"] == "satisfied_pct")].iloc[0]
+    gold = _gold("top2_beta")
+    assert sat["estimate"] == pytest.approx(100 * gold["estimate"], rel=1e-9)
+    assert sat["ci_low"] == pytest.approx(100 * gold["ci_low"], rel=1e-6)
+    mean = survey.mean(data, "q_overall", design=design).iloc[0]
+    assert mean["std_err"] == pytest.approx(_gold("mean_q_overall")["se"], rel=1e-9)
+
+
+def test_communes_are_compared_within_their_sample_as_r(example):
+    study, data = example
+    data, design = comparison_design(study, data)
+    assert (design.strata, design.cluster, design.fpc) == ("new_ward", "cluster", "n_clusters")
+    out = survey.proportion(data, "q_overall", design=design, top2=True, by=study.unit, method="beta")
+    checked = 0
+    for _, row in out.iterrows():
+        gold = _gold("top2_beta", row["new_ward"])
+        assert row["estimate"] == pytest.approx(gold["estimate"], rel=1e-9)
+        assert row["std_err"] == pytest.approx(gold["se"], rel=1e-8, abs=1e-12)
+        if np.isnan(gold["ci_low"]):
+            # no variation between the commune's groups (SE 0; R: 1e-17 from rounding): R's Korn-Graubard is
+            # 0/0; ours takes n* = its respondents and never gives a zero-width interval
+            assert gold["se"] < 1e-12 and row["ci_low"] < row["estimate"] <= row["ci_high"]
+        else:
+            assert row["ci_low"] == pytest.approx(gold["ci_low"], rel=1e-6)
+            assert row["ci_high"] == pytest.approx(gold["ci_high"], rel=1e-6)
+            checked += 1
+    assert len(out) == 40 and checked >= 30
+
+
+@pytest.mark.parametrize("change, message", [
+    (("language = \"vi\"", "language = \"vi\"\ncolour = 1"), r"unknown key\(s\) colour"),
+    (("lonely_psu = \"fail\"", "lonely_psu = \"fail\"\nstrata2 = \"x\""), r"\[design\] unknown key\(s\) strata2"),
+    (("lonely_psu = \"fail\"", "lonely_psu = \"sometimes\""), r"\[design\] lonely_psu must be one of"),
+    (("file = \"survey_2026.sav\"", "file = \"survey_2027.sav\""), r"\[waves\[1\]\] file = 'survey_2027.sav': no such file"),
+    (("codebook = \"codebook.csv\"", "codebook = \"/tmp/codebook.csv\""), r"paths are relative to the study file"),
+    (("level = \"commune\" ", "level = \"district\" "), r"no districts after 2025-07-01"),
+    (("provinces = [\"Hà Nội\"]", "provinces = [\"Atlantis\"]"), r"\[geography\] provinces"),
+    (("vintage = \"2025\"", "vintage = \"2030\""), r"vintage must be '2024'"),
+    (("weight = \"weight\"", "weight = \"weight\"\nreplicates = \"^rw\""), r"replicates with cluster, cluster2, fpc, fpc2"),
+    (("cluster2 = \"cluster\"", "cluster2x = \"cluster\""), r"unknown key\(s\) cluster2x"),
+    (("file = \"instrument.toml\"", "file = \"instrument.toml\"\nname = \"sipas2017\""), r"either name .* or file"),
+    (("year = 2026", "year = 2026\n\n[[waves]]\nfile = \"survey_2026.sav\"\nyear = 2026"), r"year 2026 is also waves\[1\]"),
+    (("[[waves]]", "[datasets.complaints]\nfile = \"study.toml\"\n\n[[waves]]"), r"unknown dataset 'complaints'"),
+])
+def test_bad_study_files_are_refused_naming_the_key(tmp_path, change, message):
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text, change[0]
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(SatisfactionError, match=message) as err:
+        load_study(path)
+    assert "study.toml" in str(err.value)
+    problems = check_study(path)  # check reports the same, as a row
+    assert (problems["severity"] == "error").any()
+
+
+def test_check_names_the_file_and_column_of_a_problem(tmp_path):
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace('fpc2 = "n_clusters"', 'fpc2 = "n_groups"')
+    path.write_text(text, encoding="utf-8")
+    problems = check_study(path)
+    row = problems[problems["severity"] == "error"].iloc[0]
+    assert row["file"] == "survey_2026.sav" and row["column"] == "n_groups" and "not in the cleaned data" in row["message"]
+    missing = tmp_path / "nowhere" / "study.toml"
+    assert "not found" in check_study(missing)["message"].iloc[0]
+
+
+def test_a_study_in_another_province_matches_its_own_units(tmp_path):
+    """The same file said to be of Hồ Chí Minh City: its names are matched only with that city's units of
+    2025 (which took in Bình Dương and Bà Rịa-Vũng Tàu), so most rows are unmatched places, and the few
+    names that exist there too are matched to the city's own unit, never to Hanoi's."""
+    from satisfaction.ingest import reference
+
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace('provinces = ["Hà Nội"]', 'provinces = ["Hồ Chí Minh"]')
+    path.write_text(text, encoding="utf-8")
+    study = load_study(path)
+    assert study.provinces == ("79",) and set(study.old_provinces) == {"74", "77", "79"}
+    problems = check_study(path)
+    quarantined = problems[problems["message"].str.contains("unmatched_place")]
+    assert len(quarantined) > 0.75 * 960
+    with study.places():
+        result = clean_file_of(study)
+    hcmc = set(reference.units("2025", "Hồ Chí Minh")["ward_name"])
+    assert set(result.data["new_ward"].dropna()) <= hcmc
+
+
+def clean_file_of(study):
+    from satisfaction.ingest import clean_file
+
+    wave = study.waves[0]
+    return clean_file(wave.file, codebook=wave.codebook, wave=wave.year)
