@@ -138,6 +138,7 @@ def instrument(items: dict) -> str:
 STUDY = """# A 2026 commune-level survey of Hanoi (simulated): the format is in docs/study.md.
 title = "Khảo sát sự hài lòng cấp xã, Hà Nội 2026 (ví dụ mô phỏng)"
 language = "vi"
+simulated = true
 
 [geography]
 provinces = ["Hà Nội"]

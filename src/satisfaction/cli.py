@@ -19,13 +19,46 @@ def _run(args: argparse.Namespace) -> int:
     if args.papi is not None and not args.papi.is_file():
         raise SatisfactionError("the PAPI workbook given with --papi does not exist", file=args.papi)
     build = config.build_dir(args.build)
-    index = run_suite(data=args.data, build=build, lang=args.lang, papi=args.papi)
+    index = run_suite(data=args.data, build=build, lang=args.lang, papi=args.papi, study=args.study)
     print("Outputs:")
     print(f"  report     {index}")
     print(f"  brief      {build / BRIEF}")
     print(f"  notebooks  {build / 'notebooks'}")
     print(f"  figures    {build / 'figures'} (PNG 300 dpi and SVG)")
     print(f"  tables     {build / 'tables'} (all tables in satisfaction_tables.xlsx)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from satisfaction.study import check_study
+
+    problems = check_study(args.study)
+    if problems.empty:
+        print(f"{args.study}: ready to run (python -m satisfaction run --study {args.study})")
+        return 0
+    with __import__("pandas").option_context("display.max_colwidth", 200, "display.width", 250):
+        errors = problems[problems["severity"] == "error"]
+        warnings = problems[problems["severity"] == "warning"]
+        if len(errors):
+            print(f"{len(errors)} problem(s) to fix before a run:")
+            print(errors.drop(columns="severity").fillna("").to_string(index=False))
+        if len(warnings):
+            print(f"{len(warnings)} row(s) the cleaning will quarantine (the run keeps going; see each file's quarantine):")
+            shown = warnings.drop(columns="severity").fillna("")
+            print(shown.head(args.limit).to_string(index=False))
+            if len(shown) > args.limit:
+                print(f"... and {len(shown) - args.limit} more")
+    return 1 if len(errors) else 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from satisfaction.study_init import propose_study
+
+    files = propose_study(args.folder, args.exports, instrument=args.instrument, province=args.province)
+    for path in files:
+        print(path)
+    todo = sum(1 for line in files[0].read_text(encoding="utf-8").splitlines() if line.startswith("# TODO"))
+    print(f"{todo} TODO(s) in {files[0]}: edit the proposed files, then python -m satisfaction check {files[0]}")
     return 0
 
 
@@ -72,7 +105,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of the command line, with the commands ``run``, ``brief``, ``clean`` and ``simulate``.
+    """The parser of the command line: ``run``, ``check``, ``init``, ``brief``, ``clean`` and ``simulate``.
 
     Returns
     -------
@@ -102,7 +135,28 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "(default: $SATISFACTION_LANG or vi)")
     run.add_argument("--papi", type=Path, help="the official PAPI 2011-2016 workbook, for the province panel of "
                                                "notebook 07 (default: $SATISFACTION_PAPI; skipped without it)")
+    run.add_argument("--study", type=Path, help="the study file or its folder (default: $SATISFACTION_STUDY or the "
+                                                "data folder's study.toml)")
     run.set_defaults(func=_run)
+
+    check = sub.add_parser("check", help="validate a study without running it",
+                           description="Read the study file and clean every file it names in memory: each problem "
+                                       "with its file, sheet, row and column. Exit status 1 when a run would stop.")
+    check.add_argument("study", type=Path, help="the study file or its folder")
+    check.add_argument("--limit", type=int, default=20, help="quarantined rows to list (default: 20)")
+    check.set_defaults(func=_check)
+
+    init = sub.add_parser("init", help="propose a study file and codebooks from your exports",
+                          description="Read the exports (any format; SPSS/Stata labels included), match their headers "
+                                      "to the suite's variables and write STUDY_DIR/study.toml and a codebook per "
+                                      "export; every unsure or unmatched column is a TODO at the top of study.toml.")
+    init.add_argument("folder", type=Path, metavar="STUDY_DIR", help="the study's folder (created)")
+    init.add_argument("--from", dest="exports", nargs="+", type=Path, required=True, metavar="EXPORT",
+                      help="the survey exports, one per wave")
+    init.add_argument("--instrument", default="sipas2017", help="a bundled instrument or an instrument file "
+                                                                "(default: sipas2017)")
+    init.add_argument("--province", help="the study's province (default: a TODO)")
+    init.set_defaults(func=_init)
 
     brief = sub.add_parser("brief", help="write the Vietnamese Word brief from a run's tables",
                            description="Write a 2-4 page Word brief in Vietnamese (headline indices, districts "

@@ -33,7 +33,7 @@ STUDY_FILE = "study.toml"
 VINTAGES = ("2024", "2025")
 DATASETS = tuple(k for k in KINDS if k != "survey")
 _KEYS = {
-    "": {"title", "language", "geography", "instrument", "design", "waves", "datasets"},
+    "": {"title", "language", "simulated", "geography", "instrument", "design", "waves", "datasets"},
     "geography": {"provinces", "vintage", "level"},
     "instrument": {"name", "file"},
     "design": {"weight", "strata", "cluster", "cluster2", "fpc", "fpc2", "lonely_psu", "nest_in_waves",
@@ -116,6 +116,8 @@ class Study:
     datasets : dict
         The optional datasets present: kind -> tuple of :class:`Dataset` (a register may come in several
         files, e.g. a letters book kept in two encodings).
+    simulated : bool
+        Whether the data are simulated (the report and the brief then say so).
     """
 
     path: Path
@@ -128,6 +130,7 @@ class Study:
     design: dict = field(default_factory=dict)
     waves: tuple[Wave, ...] = ()
     datasets: dict = field(default_factory=dict)
+    simulated: bool = False
 
     @property
     def root(self) -> Path:
@@ -313,8 +316,11 @@ def load_study(path: str | Path) -> Study:
                                  _file(root, table["codebook"], f"[{where}] codebook", path)
                                  if "codebook" in table else None))
         datasets[kind] = tuple(parts)
+    simulated = raw.get("simulated", False)
+    if not isinstance(simulated, bool):
+        raise SatisfactionError(f"simulated must be true or false, not {simulated!r}", file=path)
     return Study(path, str(raw.get("title", path.parent.name)), language, provinces, vintage, level, instrument,
-                 design, tuple(sorted(waves, key=lambda w: w.year)), datasets)
+                 design, tuple(sorted(waves, key=lambda w: w.year)), datasets, simulated)
 
 
 def _check_design(design: dict, path: Path) -> None:
@@ -496,6 +502,63 @@ def design_of(study: Study, data: pd.DataFrame):
                         lonely_psu=d.get("lonely_psu", "fail"), cluster2=d.get("cluster2"), fpc2=d.get("fpc2"))
 
 
+def files(study: Study) -> pd.DataFrame:
+    """The files a study names: what each holds, where it is, its size.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``kind`` (``survey`` or a dataset), ``year`` (a wave's), ``file`` (relative to
+        the study), ``sheet``, ``codebook`` (relative; empty for the package's own) and ``kb``.
+    """
+    def rel(path):
+        return "" if path is None else str(path.relative_to(study.root)) if path.is_relative_to(study.root) else path.name
+
+    rows = [{"kind": "survey", "year": w.year, "file": rel(w.file), "sheet": w.sheet, "codebook": rel(w.codebook),
+             "kb": round(w.file.stat().st_size / 1024, 1)} for w in study.waves]
+    rows += [{"kind": kind, "year": None, "file": rel(d.file), "sheet": d.sheet, "codebook": rel(d.codebook),
+              "kb": round(d.file.stat().st_size / 1024, 1)} for kind, parts in study.datasets.items() for d in parts]
+    return pd.DataFrame(rows, columns=["kind", "year", "file", "sheet", "codebook", "kb"]).astype({"year": "Int64"})
+
+
+def raw_waves(study: Study) -> pd.DataFrame:
+    """Every wave's export as read (not cleaned), stacked, as :func:`satisfaction.ingest.load_waves` gives them.
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``wave`` and ``source_file`` first, then the exports' columns; with a ``district_name`` column,
+        ``district_code`` and ``district`` matched within the study's provinces.
+    """
+    from satisfaction.ingest.codebook import load_codebook
+    from satisfaction.ingest.places import match_districts
+    from satisfaction.ingest.readers import read_export
+
+    frames = []
+    for w in study.waves:
+        df = read_export(w.file, codebook=load_codebook(w.codebook if w.codebook else "survey"), sheet=w.sheet)
+        df.insert(0, "wave", w.year)
+        df.insert(1, "source_file", w.file.name)
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    if "district_name" in out.columns:
+        with study.places():
+            matched = match_districts(out["district_name"])
+        out["district_code"] = matched["code"]
+        out["district"] = matched["name"]
+    return out
+
+
 def comparison_design(study: Study, data: pd.DataFrame):
     """The design for comparing the study's units: the study's own, or, when the units compared are its
     first-stage clusters (communes sampled, then groups within them), the design within each unit.
@@ -525,7 +588,7 @@ def comparison_design(study: Study, data: pd.DataFrame):
                    study.instrument, {"weight": d.get("weight"), "strata": study.unit, "cluster": d.get("cluster2"),
                                       "fpc": d.get("fpc2"), "lonely_psu": d.get("lonely_psu", "fail"),
                                       "nest_in_waves": d.get("nest_in_waves", len(study.waves) > 1)},
-                   study.waves, study.datasets)
+                   study.waves, study.datasets, study.simulated)
     return design_of(within, data)
 
 
@@ -540,5 +603,6 @@ def default_study() -> Path:
     return config.study_file()
 
 
-__all__ = ["DATASETS", "LEVEL_COLUMNS", "STUDY_FILE", "Dataset", "Study", "Wave", "check_study", "clean_study",
+__all__ = ["DATASETS", "LEVEL_COLUMNS", "STUDY_FILE", "Dataset", "Study", "Wave", "check_study", "clean_study", "files",
+           "raw_waves",
            "comparison_design", "default_study", "design_of", "load_study"]

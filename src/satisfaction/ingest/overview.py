@@ -143,7 +143,8 @@ def data_summary(waves: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per wave, in order: ``wave``, ``file`` (the wave's first ``source_file``), ``rows``,
-        ``districts`` (distinct matched codes), ``wards_sampled`` (distinct ``psu_code``),
+        ``districts`` (distinct matched codes), ``wards_sampled`` (distinct ``psu_code``; both NA for a
+        study whose exports have no such columns),
         ``comments`` (comments that are not blank), ``exact_duplicate_rows`` (rows identical to an
         earlier row of the wave in every column but ``source_row`` and ``source_file``) and
         ``place_names`` (``pre-2025 wards``, or ``communes of 2025-07-01`` from :data:`UNITS_BREAK`).
@@ -159,9 +160,13 @@ def data_summary(waves: pd.DataFrame) -> pd.DataFrame:
     data_cols = [c for c in waves.columns if c not in ("source_row", "source_file")]
     rows = []
     for wave, df in waves.groupby("wave"):
-        comments = df["comment"].astype("string").str.strip().replace("", pd.NA).notna().sum()
+        comments = (df["comment"].astype("string").str.strip().replace("", pd.NA).notna().sum()
+                    if "comment" in df else 0)
+        # a study's exports may have neither column
+        districts = df["district_code"].nunique() if "district_code" in df else pd.NA
+        wards = df["psu_code"].nunique() if "psu_code" in df else pd.NA
         rows.append({"wave": wave, "file": df["source_file"].iat[0], "rows": len(df),
-                     "districts": df["district_code"].nunique(), "wards_sampled": df["psu_code"].nunique(),
+                     "districts": districts, "wards_sampled": wards,
                      "comments": int(comments), "exact_duplicate_rows": int(df[data_cols].duplicated().sum()),
                      "place_names": "communes of 2025-07-01" if wave >= UNITS_BREAK else "pre-2025 wards"})
     return pd.DataFrame(rows)

@@ -27,8 +27,12 @@ from satisfaction.sipas.questionnaire import FACTORS
 
 BRIEF = "ban_tom_tat.docx"
 #: The tables the brief reads.
-NEEDS = ["sipas_index_by_wave", "district_rank_intervals", "drivers_key_drivers", "comment_aspect_sentiment",
-         "comments_overview", "apology_compliance", "cases_by_district", "survey_waves"]
+NEEDS = ["sipas_index_by_wave", "survey_waves"]
+#: Tables of sections a study may lack (no registers, no comments): the brief then says the section is skipped.
+OPTIONAL = ["district_rank_intervals", "drivers_key_drivers", "comment_aspect_sentiment", "comments_overview",
+            "apology_compliance", "cases_by_district"]
+#: The unit columns a rank table may name its units by, in the order tried.
+UNIT_COLUMNS = ("district_code", "new_ward")
 
 
 def number(x: float, digits: int = 1) -> str:
@@ -102,7 +106,7 @@ def interval(lo: float, hi: float, digits: int = 1) -> str:
 
 
 def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
-    """Read the tables the brief needs (:data:`NEEDS`) from a run's tables folder.
+    """Read the tables the brief needs (:data:`NEEDS`), and those of :data:`OPTIONAL` it finds, from a run's tables folder.
 
     Parameters
     ----------
@@ -113,8 +117,8 @@ def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        Each table by name, in the order of :data:`NEEDS`, read as UTF-8 with BOM and with
-        ``district_code`` kept as text.
+        Each table by name, in the order of :data:`NEEDS` then :data:`OPTIONAL` (those present), read
+        as UTF-8 with BOM and with ``district_code`` kept as text.
 
     Raises
     ------
@@ -134,7 +138,12 @@ def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
         raise SatisfactionError(f"the brief needs the tables {', '.join(missing)}; run `python -m satisfaction run` "
                                 f"first", file=tables_dir)
     return {n: pd.read_csv(tables_dir / f"{n}.csv", encoding="utf-8-sig", dtype={"district_code": str})
-            for n in NEEDS}
+            for n in NEEDS + OPTIONAL if (tables_dir / f"{n}.csv").exists()}
+
+
+def _factor_name(label: str) -> str:
+    """A factor's name from its index label (``"Yếu tố: Tiếp cận dịch vụ"`` -> ``"Tiếp cận dịch vụ"``)."""
+    return str(label).split(": ", 1)[-1]
 
 
 def findings(tables: dict[str, pd.DataFrame]) -> dict:
@@ -160,7 +169,10 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
         ``apology_compliance``); ``cases`` and ``cases_late`` (int, sums of ``cases_by_district``);
         ``cases_online`` (float, % of all cases submitted online, weighting each district's
         ``online_pct`` by its cases); ``waves`` (the ``survey_waves`` table) and ``comparability``
-        (the latest satisfaction row's ``comparability``, ``""`` when the table has no such column).
+        (the latest satisfaction row's ``comparability``, ``""`` when the table has no such column);
+        ``factor_names`` (each factor's name, from the index table's labels); ``unit`` (the rank table's
+        unit column). A section whose table the run did not make (a study without registers or
+        comments) has None (``comments``: 0).
     """
     idx = tables["sipas_index_by_wave"]
     sat = idx[idx["measure"] == "satisfied_pct"]
@@ -169,25 +181,35 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
     previous = int(waves[-2]) if len(waves) > 1 else None
     overall = sat[sat["level"] == "satisfaction"].set_index("wave")
     factors = sat[(sat["level"] == "factor") & (sat["wave"] == latest)].set_index("factor")
-    names = reference.districts().set_index("district_code")["district_name"]
-    ranks = tables["district_rank_intervals"].sort_values("rank").copy()
-    rank_wave = int(ranks["wave"].max()) if "wave" in ranks else latest
-    ranks["district"] = ranks["district_code"].map(names).fillna(ranks["district_code"])
-    kd = tables["drivers_key_drivers"].sort_values("rank")
-    cb = load_codebook().set_index("variable")["label_vi"]
-    kd["label"] = [FACTORS[t[6:]][0] if t.startswith("score_") and t[6:] in FACTORS else cb.get(t, t)
-                   for t in kd["term"]]
-    aspects = tables["comment_aspect_sentiment"].sort_values("share_of_comments_pct", ascending=False)
-    overview = tables["comments_overview"].set_index("measure")["value"]
-    letters = tables["apology_compliance"]
-    cases = tables["cases_by_district"]
+    factor_names = {k: _factor_name(v) for k, v in factors["label_vi"].items()}
+    ranks, rank_wave, unit = None, latest, None
+    if "district_rank_intervals" in tables:
+        ranks = tables["district_rank_intervals"].sort_values("rank").copy()
+        rank_wave = int(ranks["wave"].max()) if "wave" in ranks else latest
+        unit = next((c for c in UNIT_COLUMNS if c in ranks.columns), ranks.columns[1 if "wave" in ranks else 0])
+        names = reference.districts().set_index("district_code")["district_name"] if unit == "district_code" else {}
+        ranks["district"] = ranks[unit].map(names).fillna(ranks[unit]) if len(names) else ranks[unit]
+    kd = None
+    if "drivers_key_drivers" in tables:
+        kd = tables["drivers_key_drivers"].sort_values("rank")
+        cb = load_codebook().set_index("variable")["label_vi"]
+        kd["label"] = [factor_names.get(t[6:], FACTORS.get(t[6:], (t,))[0]) if t.startswith("score_") else cb.get(t, t)
+                       for t in kd["term"]]
+    aspects = tables.get("comment_aspect_sentiment")
+    if aspects is not None:
+        aspects = aspects.sort_values("share_of_comments_pct", ascending=False)
+    overview = tables["comments_overview"].set_index("measure")["value"] if "comments_overview" in tables else {}
+    letters, cases = tables.get("apology_compliance"), tables.get("cases_by_district")
     return {
-        "latest": latest, "previous": previous, "overall": overall, "factors": factors, "ranks": ranks,
-        "rank_wave": rank_wave,
+        "latest": latest, "previous": previous, "overall": overall, "factors": factors,
+        "factor_names": factor_names, "ranks": ranks, "rank_wave": rank_wave, "unit": unit,
         "drivers": kd, "aspects": aspects, "comments": int(overview.get("comments", 0)),
-        "late": int(letters["late_cases"].sum()), "apology": int(letters["apology_sent"].sum()),
-        "cases": int(cases["cases"].sum()), "cases_late": int(cases["late"].sum()),
-        "cases_online": (cases["cases"] * cases["online_pct"] / 100).sum() / cases["cases"].sum() * 100,
+        "late": int(letters["late_cases"].sum()) if letters is not None else None,
+        "apology": int(letters["apology_sent"].sum()) if letters is not None else None,
+        "cases": int(cases["cases"].sum()) if cases is not None else None,
+        "cases_late": int(cases["late"].sum()) if cases is not None else None,
+        "cases_online": ((cases["cases"] * cases["online_pct"] / 100).sum() / cases["cases"].sum() * 100
+                         if cases is not None else None),
         "waves": tables["survey_waves"], "comparability": overall.loc[latest].get("comparability", ""),
     }
 
@@ -225,9 +247,12 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
 
     latest, prev = f["latest"], f["previous"]
     head = f["overall"].loc[latest]
+    study = run.get("study", {})
+    skip = "Nghiên cứu này không có dữ liệu cho phần này: phần này được bỏ qua."
     doc.add_heading("Sự hài lòng của người dân với dịch vụ hành chính công", level=0)
-    p = doc.add_paragraph(f"Bản tóm tắt kết quả khảo sát độc lập năm {latest}. Ngày chạy: {run['date']}. "
-                          "Dữ liệu khảo sát trong bộ công cụ là dữ liệu mô phỏng.")
+    p = doc.add_paragraph(f"Bản tóm tắt kết quả khảo sát độc lập năm {latest}"
+                          + (f" ({study['title']})" if study.get("title") else "") + f". Ngày chạy: {run['date']}. "
+                          + ("Dữ liệu khảo sát là dữ liệu mô phỏng." if study.get("simulated", True) else ""))
     p.runs[0].italic = True
 
     doc.add_heading("1. Kết quả chính", level=1)
@@ -244,70 +269,90 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
     table.style = "Light Grid Accent 1"
     for cell, h in zip(table.rows[0].cells, ["Yếu tố", "Tỷ lệ hài lòng", "KTC 95%"], strict=True):
         cell.text = h
+    names = f["factor_names"]
     for factor, row in f["factors"].iterrows():
         cells = table.add_row().cells
-        cells[0].text = FACTORS.get(factor, (factor,))[0]
+        cells[0].text = names.get(factor, FACTORS.get(factor, (factor,))[0])
         cells[1].text = pct(row["estimate"])
         cells[2].text = interval(row["ci_low"], row["ci_high"])
     low = f["factors"]["estimate"].idxmin()
-    doc.add_paragraph(f"Yếu tố có tỷ lệ hài lòng thấp nhất năm {latest}: {FACTORS[low][0].lower()} "
+    doc.add_paragraph(f"Yếu tố có tỷ lệ hài lòng thấp nhất năm {latest}: {names.get(low, low).lower()} "
                       f"({pct(f['factors'].loc[low, 'estimate'])}).")
 
-    doc.add_heading("2. Các quận, huyện", level=1)
+    districts = f["unit"] in (None, "district_code")
+    units = "quận, huyện" if districts else "xã, phường"
+    doc.add_heading(f"2. Các {units}", level=1)
     ranks = f["ranks"]
-    wide = int((ranks["rank_high"] - ranks["rank_low"] >= 10).sum())
-    doc.add_paragraph(
-        f"Xếp hạng {len(ranks)} quận, huyện theo tỷ lệ hài lòng chung năm {f['rank_wave']}, kèm khoảng hạng 95% "
-        f"(hạng có thể có khi tính đến sai số mẫu). {wide} trong {len(ranks)} quận, huyện có khoảng hạng rộng từ 10 hạng "
-        "trở lên: chênh lệch nhỏ về tỷ lệ không đủ để khẳng định đơn vị này hơn đơn vị kia.")
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Light Grid Accent 1"
-    for cell, h in zip(table.rows[0].cells, ["Quận, huyện", "Tỷ lệ hài lòng", "KTC 95%", "Khoảng hạng"], strict=True):
-        cell.text = h
-    shown = pd.concat([ranks.head(3), ranks.tail(3)])
-    for _, row in shown.iterrows():
-        cells = table.add_row().cells
-        cells[0].text = str(row["district"])
-        cells[1].text = pct(row["estimate"])
-        cells[2].text = interval(row["ci_low"], row["ci_high"])
-        cells[3].text = f"{int(row['rank_low'])}–{int(row['rank_high'])}"
-    titles_file = tables_dir / TITLES
-    titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
-    where = f"«{titles['district_rank_intervals']}»" if "district_rank_intervals" in titles else "district_rank_intervals"
-    note = f"Bảng nêu ba đơn vị đứng đầu và ba đơn vị cuối bảng; đủ các đơn vị trong bảng {where} của tệp Excel."
-    if f["rank_wave"] != latest:
-        note += (f" Xếp hạng dùng năm {f['rank_wave']}, năm cuối cùng trước khi sắp xếp lại đơn vị hành chính, "
-                 "để so sánh cùng một địa giới.")
-    doc.add_paragraph(note).runs[0].italic = True
+    if ranks is None:
+        doc.add_paragraph(skip)
+    else:
+        wide = int((ranks["rank_high"] - ranks["rank_low"] >= 10).sum())
+        doc.add_paragraph(
+            f"Xếp hạng {len(ranks)} {units} theo tỷ lệ hài lòng chung năm {f['rank_wave']}, kèm khoảng hạng 95% "
+            f"(hạng có thể có khi tính đến sai số mẫu). {wide} trong {len(ranks)} {units} có khoảng hạng rộng từ 10 "
+            "hạng trở lên: chênh lệch nhỏ về tỷ lệ không đủ để khẳng định đơn vị này hơn đơn vị kia.")
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Light Grid Accent 1"
+        for cell, h in zip(table.rows[0].cells, [units.capitalize(), "Tỷ lệ hài lòng", "KTC 95%", "Khoảng hạng"],
+                           strict=True):
+            cell.text = h
+        shown = pd.concat([ranks.head(3), ranks.tail(3)])
+        for _, row in shown.iterrows():
+            cells = table.add_row().cells
+            cells[0].text = str(row["district"])
+            cells[1].text = pct(row["estimate"])
+            cells[2].text = interval(row["ci_low"], row["ci_high"])
+            cells[3].text = f"{int(row['rank_low'])}–{int(row['rank_high'])}"
+        titles_file = tables_dir / TITLES
+        titles = json.loads(titles_file.read_text(encoding="utf-8")) if titles_file.exists() else {}
+        where = (f"«{titles['district_rank_intervals']}»" if "district_rank_intervals" in titles
+                 else "district_rank_intervals")
+        note = f"Bảng nêu ba đơn vị đứng đầu và ba đơn vị cuối bảng; đủ các đơn vị trong bảng {where} của tệp Excel."
+        if f["rank_wave"] != latest:
+            note += (f" Xếp hạng dùng năm {f['rank_wave']}, năm cuối cùng trước khi sắp xếp lại đơn vị hành chính, "
+                     "để so sánh cùng một địa giới.")
+        doc.add_paragraph(note).runs[0].italic = True
 
     doc.add_heading("3. Điều gì quyết định sự hài lòng", level=1)
-    top = f["drivers"].head(3)
-    parts = [f"{row['label'].lower()} ({pct(row['shapley_pct'])} R², KTC {interval(row['shapley_pct_ci_low'], row['shapley_pct_ci_high'])})"
-             for _, row in top.iterrows()]
-    doc.add_paragraph("Ba yếu tố giải thích nhiều nhất sự khác biệt trong mức hài lòng chung (phân rã R² theo "
-                      f"Shapley, {len(f['drivers'])} biến giải thích): " + "; ".join(parts) + ".")
+    if f["drivers"] is None:
+        doc.add_paragraph(skip)
+    else:
+        top = f["drivers"].head(3)
+        parts = [f"{row['label'].lower()} ({pct(row['shapley_pct'])} R², KTC "
+                 f"{interval(row['shapley_pct_ci_low'], row['shapley_pct_ci_high'])})" for _, row in top.iterrows()]
+        doc.add_paragraph("Ba yếu tố giải thích nhiều nhất sự khác biệt trong mức hài lòng chung (phân rã R² theo "
+                          f"Shapley, {len(f['drivers'])} biến giải thích): " + "; ".join(parts) + ".")
 
     doc.add_heading("4. Người dân góp ý điều gì", level=1)
-    asp = f["aspects"].head(3)
-    parts = [f"{row['label_vi'].lower()} ({pct(row['share_of_comments_pct'], 0)} số góp ý, trong đó "
-             f"{pct(row['negative_pct'], 0)} tiêu cực)" for _, row in asp.iterrows()]
-    worst = f["aspects"].sort_values("negative_pct", ascending=False).iloc[0]
-    doc.add_paragraph(f"Trong {number(f['comments'], 0)} góp ý bằng lời, nội dung được nhắc đến nhiều nhất là: "
-                      + "; ".join(parts) + f". Khía cạnh có tỷ lệ góp ý tiêu cực cao nhất: {worst['label_vi'].lower()} "
-                      f"({pct(worst['negative_pct'], 0)}).")
+    if f["aspects"] is None or f["aspects"].empty:
+        doc.add_paragraph("Khảo sát của nghiên cứu này không có câu hỏi mở (góp ý bằng lời): phần này được bỏ qua.")
+    else:
+        asp = f["aspects"].head(3)
+        parts = [f"{row['label_vi'].lower()} ({pct(row['share_of_comments_pct'], 0)} số góp ý, trong đó "
+                 f"{pct(row['negative_pct'], 0)} tiêu cực)" for _, row in asp.iterrows()]
+        worst = f["aspects"].sort_values("negative_pct", ascending=False).iloc[0]
+        doc.add_paragraph(f"Trong {number(f['comments'], 0)} góp ý bằng lời, nội dung được nhắc đến nhiều nhất là: "
+                          + "; ".join(parts) + ". Khía cạnh có tỷ lệ góp ý tiêu cực cao nhất: "
+                          f"{worst['label_vi'].lower()} ({pct(worst['negative_pct'], 0)}).")
 
     doc.add_heading("5. Giải quyết hồ sơ và thư xin lỗi", level=1)
-    doc.add_paragraph(
-        f"Sổ theo dõi ghi {number(f['cases'], 0)} hồ sơ, {pct(f['cases_online'])} nộp trực tuyến, "
-        f"{number(f['cases_late'], 0)} hồ sơ trễ hạn. Trong {number(f['late'], 0)} hồ sơ trễ hạn đã trả kết quả, "
-        f"{number(f['apology'], 0)} ({pct(100 * f['apology'] / f['late'] if f['late'] else 0)}) có thư xin lỗi "
-        "gửi người dân như quy định.")
+    if f["cases"] is None or f["late"] is None:
+        doc.add_paragraph("Nghiên cứu này không có sổ theo dõi hồ sơ và sổ thư: phần này được bỏ qua.")
+    else:
+        doc.add_paragraph(
+            f"Sổ theo dõi ghi {number(f['cases'], 0)} hồ sơ, {pct(f['cases_online'])} nộp trực tuyến, "
+            f"{number(f['cases_late'], 0)} hồ sơ trễ hạn. Trong {number(f['late'], 0)} hồ sơ trễ hạn đã trả kết quả, "
+            f"{number(f['apology'], 0)} ({pct(100 * f['apology'] / f['late'] if f['late'] else 0)}) có thư xin lỗi "
+            "gửi người dân như quy định.")
 
     doc.add_heading("6. Dữ liệu và phương pháp", level=1)
     waves = f["waves"]
     rows = "; ".join(f"{int(w)}: {number(r, 0)} phiếu" for w, r in zip(waves["wave"], waves["rows"], strict=True))
+    n_districts = pd.to_numeric(waves.get("districts"), errors="coerce").max() if "districts" in waves else None
+    where = (f"{int(n_districts)} quận, huyện" if n_districts is not None and pd.notna(n_districts) and n_districts > 0
+             else f"{len(f['ranks'])} {units}" if f["ranks"] is not None else "các đơn vị được chọn")
     doc.add_paragraph(
-        f"Khảo sát độc lập tại {int(waves['districts'].max())} quận, huyện ({rows}); {len(run['data'])} tệp dữ liệu "
+        f"Khảo sát độc lập tại {where} ({rows}); {len(run['data'])} tệp dữ liệu "
         f"gốc, mã SHA-256 ghi trong tệp Excel. {labels.text('method.design', lang='vi')} "
         f"{labels.text('method.index', lang='vi')} {labels.text('method.drivers', lang='vi')} "
         f"{labels.text('method.text', lang='vi')} Bộ công cụ satisfaction {__version__}, "

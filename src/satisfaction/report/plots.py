@@ -317,8 +317,11 @@ def factor_indices(index: pd.DataFrame, *, by: str = "wave", lang: str | None = 
     matplotlib.figure.Figure
     """
     sel = index[index["level"].isin(["factor", "overall"])].copy()
-    sel["name"] = np.where(sel["level"] == "overall", labels.text("overall_factors", lang=lang),
-                           sel["factor"].map({k: labels.pick(v, lang=lang) for k, v in FACTORS.items()}))
+    # the factor's own name, as the index table gives it ("Yếu tố: ..." / "Factor: ..."): any instrument's factors
+    own = sel["label_vi" if labels.language(lang) == "vi" else "label_en"].astype(str).str.split(": ", n=1).str[-1] \
+        if {"label_vi", "label_en"} <= set(sel.columns) else sel["factor"].map(
+            {k: labels.pick(v, lang=lang) for k, v in FACTORS.items()})
+    sel["name"] = np.where(sel["level"] == "overall", labels.text("overall_factors", lang=lang), own)
     measures = ["satisfied_pct", "mean_score", "dissatisfied_pct"]
     names = list(dict.fromkeys(sel["name"]))
     waves = sorted(sel[by].unique())

@@ -5,8 +5,9 @@ a cell tagged ``parameters`` that holds every choice with its default; the runne
 a cell tagged ``injected-parameters`` with the run's own values (as papermill does, without its
 extra dependencies). No page may show a path of the machine: the build folder is given relative to
 the executed notebook's folder (``<build>/notebooks``, the kernel's working directory), and the data
-folder and PAPI workbook reach the kernel through its environment (``SATISFACTION_DATA``,
-``SATISFACTION_PAPI``), where :func:`satisfaction.config.settings` finds them.
+folder, the study file and the PAPI workbook reach the kernel through its environment
+(``SATISFACTION_DATA``, ``SATISFACTION_STUDY``, ``SATISFACTION_PAPI``), where
+:func:`satisfaction.config.settings` and :func:`satisfaction.config.study_file` find them.
 nbconvert renders each executed notebook to a standalone HTML page; ``index.html`` links them and
 shows the figures. Everything opens from disk.
 """
@@ -20,10 +21,10 @@ from pathlib import Path
 
 from satisfaction import __version__, config
 from satisfaction.errors import SatisfactionError
-from satisfaction.ingest.overview import survey_files
 from satisfaction.report.brief import BRIEF, write_brief
 from satisfaction.report.site import _title, render_html, write_index
 from satisfaction.report.workbook import collect_workbook, write_provenance
+from satisfaction.study import load_study
 
 log = logging.getLogger(__name__)
 CELL_TIMEOUT = 900
@@ -173,8 +174,30 @@ def _relative(path: Path, start: Path) -> str:
     return Path(os.path.relpath(path, start)).as_posix()
 
 
+#: What a notebook needs beyond the survey, and the sentence the report shows when a study lacks it.
+NEEDS = {
+    "05_feedback_text": ("comments", "Bỏ qua: khảo sát của nghiên cứu này không có câu hỏi mở (góp ý bằng lời)."),
+    "06_cases_and_letters": ("cases+letters", "Bỏ qua: nghiên cứu này không có sổ theo dõi hồ sơ và sổ thư."),
+}
+
+
+def _missing(stem: str, st, processed: Path) -> str | None:
+    """Why notebook ``stem`` cannot run on study ``st`` (None when it can)."""
+    need = NEEDS.get(stem)
+    if need is None:
+        return None
+    what, reason = need
+    if what == "cases+letters":
+        return None if st.has("cases") and st.has("letters") else reason
+    import pyarrow.parquet as pq
+
+    survey = processed / "survey.parquet"
+    return None if survey.exists() and "comment" in pq.read_schema(survey).names else reason
+
+
 def run_suite(*, data: Path | str | None = None, build: Path | str | None = None, lang: str | None = None,
-              notebooks: list[Path] | None = None, papi: Path | str | None = None) -> Path:
+              notebooks: list[Path] | None = None, papi: Path | str | None = None,
+              study: Path | str | None = None) -> Path:
     """Run every notebook on the data folder and write the build folder; returns the index page.
 
     Parameters
@@ -190,6 +213,10 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
         The notebooks to run (default: all of :func:`notebook_list`).
     papi : str or pathlib.Path, optional
         The official PAPI workbook for the province panel of notebook 07 (skipped without it).
+    study : str or pathlib.Path, optional
+        The study file or its folder (default: ``$SATISFACTION_STUDY`` or the data folder's
+        ``study.toml``). A notebook that needs what the study lacks (comments, the case and letters
+        registers: :data:`NEEDS`) is not run; the report's index page and the brief say so.
 
     Returns
     -------
@@ -203,23 +230,32 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
     if not notebooks:
         raise SatisfactionError("no notebooks to run: the suite's notebooks are part of the repository, not of the "
                                 "installed package; run from a clone of it", file=config.notebooks_dir())
-    survey_files(run.raw)  # fail early, with the folder named, when there is nothing to run on
+    st = load_study(config.study_file(study, run.data))  # fail early, naming the key, on a bad study file
     build = run.build
     for sub in ("notebooks", "report", "tables", "figures"):
         (build / sub).mkdir(parents=True, exist_ok=True)
     for stale in [*(build / "tables").glob("*"), *(build / "figures").glob("*"), build / BRIEF]:
         stale.unlink(missing_ok=True)  # outputs of an earlier run must not pass for this run's
-    write_provenance(run.tables, raw=run.raw, lang=run.lang)
+    files = [w.file for w in st.waves] + [d.file for parts in st.datasets.values() for d in parts]
+    write_provenance(run.tables, raw=run.raw, lang=run.lang, files=files, root=st.root,
+                     study={"title": st.title, "simulated": st.simulated, "level": st.level, "unit": st.unit,
+                            "instrument": st.instrument.name})
     where = build / "notebooks"
     # BUILD is given relative to the executed notebooks; the data folder and the PAPI workbook are paths of
     # this machine, which no page may show: they reach the kernel through its environment, where
     # satisfaction.config reads them when the parameters say None
     parameters = {"DATA": None, "BUILD": _relative(build, where), "LANG": run.lang, "PAPI": None}
-    env = {"SATISFACTION_DATA": str(run.data), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {"SATISFACTION_DATA": str(run.data), "SATISFACTION_STUDY": str(st.path),
+           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     if run.papi is not None:
         env["SATISFACTION_PAPI"] = str(run.papi)
-    pages = []
+    pages, skipped = [], []
     for nb in notebooks:
+        reason = _missing(nb.stem, st, run.processed)
+        if reason:
+            log.info("skipping %s: %s", nb.name, reason)
+            skipped.append((_title(nb), reason))
+            continue
         log.info("executing %s", nb.name)
         executed = where / nb.name
         seconds = execute_notebook(nb, executed, parameters=parameters, env=env)
@@ -228,4 +264,4 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
         log.info("%s done in %.1f s", nb.name, seconds)
     collect_workbook(run.tables, lang=run.lang)
     write_brief(run.tables, build / BRIEF)
-    return write_index(build, pages, lang=run.lang)
+    return write_index(build, pages, lang=run.lang, skipped=skipped)

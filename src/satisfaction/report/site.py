@@ -76,7 +76,8 @@ def _headline(build: Path) -> str:
             f"(KTC 95% {interval(row['ci_low'], row['ci_high'])}, {number(row['n'], 0)} phiếu).</p>")
 
 
-def write_index(build: Path, pages: list[tuple[str, str, float]], *, lang: str | None = None) -> Path:
+def write_index(build: Path, pages: list[tuple[str, str, float]], *, lang: str | None = None,
+                skipped: list[tuple[str, str]] | None = None) -> Path:
     """The report's index page: the headline, the key figures, links to every notebook page and download.
 
     Parameters
@@ -87,12 +88,26 @@ def write_index(build: Path, pages: list[tuple[str, str, float]], *, lang: str |
         The notebook pages, in order.
     lang : {"vi", "en"} or None
         The page's language attribute.
+    skipped : list of (title, reason) or None
+        The notebooks not run because the study lacks what they need, each listed with its reason.
 
     Returns
     -------
     pathlib.Path
-        ``<build>/report/index.html``.
+        ``<build>/report/index.html``. Its title and the note on the data come from the study recorded
+        in the run's ``run.json`` (the data are called simulated only when the study says so).
     """
+    import json
+
+    from satisfaction.report.workbook import RUN
+
+    run_file = build / "tables" / RUN
+    study = json.loads(run_file.read_text(encoding="utf-8")).get("study", {}) if run_file.exists() else {}
+    title = study.get("title", "Sự hài lòng của người dân với dịch vụ hành chính công")
+    data_note = ("Dữ liệu khảo sát là dữ liệu mô phỏng; " if study.get("simulated", True) else
+                 "Dữ liệu khảo sát do nghiên cứu cung cấp; ")
+    skipped_items = "\n".join(f"<li>{html.escape(t)}: {html.escape(r)}</li>" for t, r in (skipped or []))
+    skipped_block = f"<h2>Phần được bỏ qua</h2>\n<ul>\n{skipped_items}\n</ul>\n" if skipped else ""
     figures = {f.stem: f for f in sorted((build / "figures").glob("*.png"))}
     titles = _figure_titles(build)
     order = [k for k in KEY_FIGURES if k in figures] + [k for k in figures if k not in KEY_FIGURES]
@@ -116,10 +131,10 @@ line-height:1.45}}figure{{margin:1.5em 0}}img{{max-width:100%;border:1px solid #
 .headline{{font-size:1.25em;background:#eef5fb;padding:.6em 1em;border-left:4px solid #0072B2}}
 figcaption{{font-size:.9em;color:#333}}</style>
 </head><body>
-<h1>Sự hài lòng của người dân với dịch vụ hành chính công</h1>
+<h1>{html.escape(title)}</h1>
 {_headline(build)}
 <p>Báo cáo tự động của bộ công cụ <code>satisfaction</code> {html.escape(__version__)}.
-Dữ liệu khảo sát là dữ liệu mô phỏng; số liệu công bố lấy từ nguồn ghi trong
+{data_note}số liệu công bố lấy từ nguồn ghi trong
 <code>data/reference/published_indices.csv</code>.</p>
 <h2>Tải về</h2>
 <ul>
@@ -133,7 +148,7 @@ sheet cuối "Nguồn và phương pháp"; các tệp CSV trong <code>tables/</c
 <ol>
 {items}
 </ol>
-<h2>Các hình khác</h2>
+{skipped_block}<h2>Các hình khác</h2>
 {rest}
 </body></html>
 """

@@ -40,7 +40,8 @@ _HEADER_COLOUR = "DDEBF7"
 _SUPPRESSED_COLOUR = "EEEEEE"
 
 
-def provenance(raw: str | Path, *, lang: str | None = None) -> dict:
+def provenance(raw: str | Path, *, lang: str | None = None, files: list[Path] | None = None,
+               root: Path | None = None, study: dict | None = None) -> dict:
     """What a run used: its date and label language, the raw files with their SHA-256, the software.
 
     Parameters
@@ -49,13 +50,20 @@ def provenance(raw: str | Path, *, lang: str | None = None) -> dict:
         The folder of raw files the run read.
     lang : {"vi", "en"} or None
         The run's label language.
+    files : list of pathlib.Path or None
+        The files a study named (instead of the folder's), listed by their path relative to ``root``.
+    root : pathlib.Path or None
+        The study's folder, for ``files``.
+    study : dict or None
+        What to record of the study (title, simulated, level), as ``study``.
 
     Returns
     -------
     dict
-        ``date``, ``lang``, ``data`` (file, bytes, sha256 of each raw file) and ``software`` (versions).
-        Only the folder's own files ending in ``.csv``, ``.xlsx``, ``.xls``, ``.sav``, ``.dta`` or
-        ``.parquet`` are listed, by name; a folder that does not exist gives an empty list.
+        ``date``, ``lang``, ``data`` (file, bytes, sha256 of each raw file) and ``software`` (versions),
+        and ``study`` when given. Without ``files``, only the folder's own files ending in ``.csv``,
+        ``.xlsx``, ``.xls``, ``.sav``, ``.dta`` or ``.parquet`` are listed, by name; a folder that does
+        not exist gives an empty list.
 
     Examples
     --------
@@ -65,21 +73,27 @@ def provenance(raw: str | Path, *, lang: str | None = None) -> dict:
     (['data', 'date', 'lang', 'software'], 'en', [])
     """
     raw = Path(raw)
-    files = []
-    for p in sorted(raw.iterdir()) if raw.is_dir() else []:
-        if p.is_file() and p.suffix in {".csv", ".xlsx", ".xls", ".sav", ".dta", ".parquet"}:
-            files.append({"file": p.name, "bytes": p.stat().st_size,
-                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest()})
+    if files is not None:
+        chosen = [(p, p.relative_to(root).as_posix() if root is not None and p.is_relative_to(root) else p.name)
+                  for p in files]
+    else:
+        chosen = [(p, p.name) for p in (sorted(raw.iterdir()) if raw.is_dir() else [])
+                  if p.is_file() and p.suffix in {".csv", ".xlsx", ".xls", ".sav", ".dta", ".parquet"}]
+    files = [{"file": name, "bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+             for p, name in chosen]
     versions = {"python": platform.python_version(), "satisfaction": __version__}
     for pkg in SOFTWARE:
         try:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = "not installed"
-    return {"date": config.run_date().isoformat(), "lang": labels.language(lang), "data": files, "software": versions}
+    out = {"date": config.run_date().isoformat(), "lang": labels.language(lang), "data": files, "software": versions}
+    if study is not None:
+        out["study"] = study
+    return out
 
 
-def write_provenance(tables_dir: str | Path, *, raw: str | Path, lang: str | None = None) -> Path:
+def write_provenance(tables_dir: str | Path, *, raw: str | Path, lang: str | None = None, **study) -> Path:
     """Write the run's provenance (:func:`provenance`) to ``<tables_dir>/run.json``.
 
     Parameters
@@ -90,6 +104,8 @@ def write_provenance(tables_dir: str | Path, *, raw: str | Path, lang: str | Non
         The folder of raw files the run read.
     lang : {"vi", "en"} or None
         The run's label language.
+    **study
+        ``files``, ``root`` and ``study`` of :func:`provenance`, for a study's run.
 
     Returns
     -------
@@ -99,7 +115,8 @@ def write_provenance(tables_dir: str | Path, *, raw: str | Path, lang: str | Non
     tables_dir = Path(tables_dir)
     tables_dir.mkdir(parents=True, exist_ok=True)
     path = tables_dir / RUN
-    path.write_text(json.dumps(provenance(raw, lang=lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(provenance(raw, lang=lang, **study), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
     return path
 
 
