@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m satisfaction run
+	$(BIN)/python -m satisfaction run $(if $(STUDY),--study $(STUDY))
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests notebooks scripts benchmarks

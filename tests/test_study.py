@@ -169,3 +169,98 @@ def clean_file_of(study):
 
     wave = study.waves[0]
     return clean_file(wave.file, codebook=wave.codebook, wave=wave.year)
+
+
+def test_init_proposes_a_study_and_marks_every_doubt(tmp_path):
+    from satisfaction.cli import main
+
+    folder = tmp_path / "mystudy"
+    assert main(["init", str(folder), "--from", str(example_study().parent / "survey_2026.sav"),
+                 "--province", "Hà Nội"]) == 0
+    text = (folder / "study.toml").read_text(encoding="utf-8")
+    todos = [line for line in text.splitlines() if line.startswith("# TODO")]
+    # the six-factor items are not SIPAS 2017's: each is a TODO showing its header, label and values
+    assert any("'q16' (label 'Portal is easy to use') matches no variable" in t and "Satisfied" in t for t in todos)
+    book = pd.read_csv(folder / "codebook_survey_2026.csv", dtype=str, keep_default_na=False)
+    assert {"resp_id", "ward_name", "weight", "q_overall", "comment"} <= set(book["variable"])
+    overall = book.set_index("variable").loc["q_overall"]
+    assert "Very satisfied" in overall["values_en"] and "q_overall" in overall["source_columns"]
+    study = load_study(folder)  # the proposal is a valid study file
+    assert study.vintage == "2025" and study.level == "commune" and study.waves[0].year == 2026
+    with pytest.raises(SatisfactionError, match="already there"):
+        main_raise(["init", str(folder), "--from", str(example_study().parent / "survey_2026.sav")])
+
+
+def main_raise(argv):
+    from satisfaction.study_init import propose_study
+
+    return propose_study(argv[1], [argv[3]])
+
+
+def test_init_reads_an_english_csv_from_another_province(tmp_path):
+    """A consultant's CSV from Hồ Chí Minh City with English headers: known variables matched exactly, a
+    near miss proposed as unsure, an unknown column left out; nothing is silently guessed."""
+    from satisfaction.study_init import propose_study
+
+    export = tmp_path / "hcmc_survey_2024.csv"
+    pd.DataFrame({"Respondent ID": ["A1", "A2"], "District": ["Quận 1", "Quận 3"], "Ward": ["Phường Bến Nghé", "Phường 1"],
+                  "Design weight": [10.0, 12.5], "Overall satisfactionn": [4, 5], "Interviewer": ["Lan", "Minh"]}
+                 ).to_csv(export, index=False)
+    files = propose_study(tmp_path / "hcmc", [export], province="Hồ Chí Minh")
+    text = files[0].read_text(encoding="utf-8")
+    book = pd.read_csv(files[1], dtype=str, keep_default_na=False).set_index("variable")
+    assert {"resp_id", "district_name", "ward_name", "weight"} <= set(book.index)
+    assert "'Overall satisfactionn' was taken as 'q_overall'" in text
+    assert "'Interviewer' matches no variable" in text and "Interviewer" not in "".join(book["source_columns"])
+    study = load_study(files[0])
+    assert study.provinces == ("79",) and study.vintage == "2024" and study.waves[0].year == 2024
+
+
+def test_check_command_exit_status(tmp_path, capsys):
+    from satisfaction.cli import main
+
+    assert main(["check", str(example_study())]) == 0
+    assert "ready to run" in capsys.readouterr().out
+    path = _copy(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('weight = "weight"', 'weight = "wt"'), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert "'wt' is not in the cleaned data" in capsys.readouterr().out
+
+
+def test_the_suite_runs_on_the_example_study(tmp_path):
+    """A survey-only, commune-level study with its own questionnaire: every notebook that can run does, the
+    one that needs registers is skipped and the report and the brief say so; units are named."""
+    from satisfaction.report.brief import BRIEF, brief_text
+    from satisfaction.report.runner import run_suite
+
+    build = tmp_path / "build"
+    index = run_suite(study=example_study(), build=build)
+    page = index.read_text(encoding="utf-8")
+    assert "Phần được bỏ qua" in page and "06. Hồ sơ và thư" in page
+    assert not (build / "notebooks" / "06_cases_and_letters.ipynb").exists()
+    tables = build / "tables"
+    by_unit = pd.read_csv(tables / "sipas_index_by_unit.csv", encoding="utf-8-sig")
+    assert by_unit["new_ward"].nunique() == 40 and by_unit["new_ward"].str.match(r"^(Phường|Xã) ").all()
+    idx = pd.read_csv(tables / "sipas_index_by_wave.csv", encoding="utf-8-sig")
+    assert "online" in set(idx["factor"]) and (idx["wave"] == 2026).all()
+    ranks = pd.read_csv(tables / "district_rank_intervals.csv", encoding="utf-8-sig")
+    assert len(ranks) == 40 and (ranks["ci_high"] > ranks["ci_low"]).all()
+    assert not (tables / "apology_compliance.csv").exists()
+    text = brief_text(build / BRIEF)
+    assert "2. Các xã, phường" in text and "không có sổ theo dõi hồ sơ và sổ thư: phần này được bỏ qua" in text
+    assert "dịch vụ công trực tuyến" in text and "hai giai đoạn" in text
+
+
+def test_a_data_folder_without_a_study_file_is_read_by_its_file_names(tmp_path):
+    from satisfaction.datasets import example
+    from satisfaction.study import open_study
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(example("khao_sat_2024_sample.xlsx"), raw / "khao_sat_2024.xlsx")
+    shutil.copy(example("ho_so_2024_sample.csv"), raw / "ho_so_2024.csv")
+    study = open_study(None, tmp_path)
+    assert [w.year for w in study.waves] == [2024] and list(study.datasets) == ["cases"]
+    assert study.unit == "district_code" and study.instrument.name == "sipas2017"
+    with pytest.raises(SatisfactionError, match="study file not found"):
+        open_study(tmp_path / "elsewhere.toml", tmp_path)

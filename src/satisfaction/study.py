@@ -323,6 +323,76 @@ def load_study(path: str | Path) -> Study:
                  design, tuple(sorted(waves, key=lambda w: w.year)), datasets, simulated)
 
 
+def folder_study(data: str | Path) -> Study:
+    """The study of a data folder that has no ``study.toml``: its ``raw/`` files found by their names, as
+    :func:`satisfaction.ingest.clean_folder` finds them (``khao_sat_<year>.*``, ``ho_so_*``, ``so_thu_*``,
+    ``don_thu_*``, ``bao_cao_*``), with the package's codebooks, Hanoi before 2025-07-01, the SIPAS 2017
+    questionnaire and the bundled design (districts as strata, sampled wards as PSUs, waves nested).
+
+    Parameters
+    ----------
+    data : str or pathlib.Path
+        The data folder holding ``raw/``.
+
+    Returns
+    -------
+    Study
+        The study, whose ``path`` is the (absent) ``study.toml`` of the folder.
+
+    Raises
+    ------
+    SatisfactionError
+        If the folder has no ``raw/`` folder or no survey file, or two survey files of one year.
+    """
+    from satisfaction.ingest.pipeline import _files, wave_of
+
+    data = Path(data).resolve()
+    raw = data / "raw"
+    waves, years = [], {}
+    for path in _files(raw, "survey"):
+        year = wave_of(path)
+        if year is None:
+            raise SatisfactionError("the survey file's name gives no year (khao_sat_<year>.xlsx)", file=path)
+        if year in years:
+            raise SatisfactionError(f"two exports of the {year} wave: {years[year].name} and {path.name}; keep one",
+                                    file=raw)
+        years[year] = path
+        waves.append(Wave(path, year))
+    if not waves:
+        raise SatisfactionError("no survey files (khao_sat_<year>.xlsx) and no study.toml", file=raw)
+    datasets = {kind: tuple(Dataset(kind, p) for p in _files(raw, kind)) for kind in DATASETS}
+    return Study(data / STUDY_FILE, data.name, "vi", ("01",), "2024", "district", load_instrument("sipas2017"),
+                 {"weight": "weight", "strata": "district_code", "cluster": "psu_code", "nest_in_waves": True},
+                 tuple(sorted(waves, key=lambda w: w.year)), {k: v for k, v in datasets.items() if v})
+
+
+def open_study(study: str | Path | None = None, data: str | Path | None = None) -> Study:
+    """The study of a run: the study file given (or ``$SATISFACTION_STUDY``), else the data folder's
+    ``study.toml``, else the data folder's ``raw/`` files (:func:`folder_study`).
+
+    Parameters
+    ----------
+    study : str, pathlib.Path or None
+        A study file or its folder.
+    data : str, pathlib.Path or None
+        The data folder (:func:`satisfaction.config.data_dir`).
+
+    Returns
+    -------
+    Study
+        The study.
+
+    Raises
+    ------
+    SatisfactionError
+        As :func:`load_study` and :func:`folder_study` raise; a study file given that does not exist.
+    """
+    path = config.study_file(study, data)
+    if path.is_file() or study is not None:
+        return load_study(path)
+    return folder_study(config.data_dir(data))
+
+
 def _check_design(design: dict, path: Path) -> None:
     if design.get("replicates"):
         clash = [k for k in ("strata", "cluster", "cluster2", "fpc", "fpc2") if design.get(k)]
@@ -605,4 +675,4 @@ def default_study() -> Path:
 
 __all__ = ["DATASETS", "LEVEL_COLUMNS", "STUDY_FILE", "Dataset", "Study", "Wave", "check_study", "clean_study", "files",
            "raw_waves",
-           "comparison_design", "default_study", "design_of", "load_study"]
+           "comparison_design", "default_study", "design_of", "folder_study", "load_study", "open_study"]

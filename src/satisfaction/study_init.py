@@ -6,8 +6,9 @@ included). Each column's header, and its variable label, is compared with the va
 case- and punctuation-insensitive (:func:`satisfaction.vietnamese.ascii_key`):
 
 - equal keys: a match;
-- a close key (rapidfuzz ratio of at least :data:`UNSURE`) or a variable claimed by two columns: an
-  *unsure* match, kept in the codebook and listed as a TODO;
+- a close key (a rapidfuzz ratio, or a partial ratio when one key holds most of the other, of at least
+  :data:`UNSURE`) or a variable claimed by two columns: an *unsure* match, kept in the codebook and listed
+  as a TODO;
 - anything else: *unmatched*, left out of the codebook and listed as a TODO with a few of its values.
 
 Nothing is guessed in silence: the proposed ``study.toml`` opens with every TODO, each naming the file,
@@ -62,6 +63,16 @@ def _known(cb: pd.DataFrame) -> dict[str, str]:
     return keys
 
 
+def _score(a: str, b: str, **_) -> float:
+    """Similarity of two keys, 0-100: the edit-distance ratio, or, when one key holds most of the other
+    (``overallsatisfaction`` in ``overallsatisfactionwiththeservice``), the best partial alignment."""
+    score = fuzz.ratio(a, b)
+    short, long_ = sorted((len(a), len(b)))
+    if short >= 6 and short / long_ >= 0.5:
+        score = max(score, fuzz.partial_ratio(a, b))
+    return score
+
+
 def match_columns(columns: list[str], labels: dict[str, str], cb: pd.DataFrame) -> pd.DataFrame:
     """Each column of an export matched to a variable of ``cb``: exact, unsure or unmatched.
 
@@ -98,12 +109,16 @@ def match_columns(columns: list[str], labels: dict[str, str], cb: pd.DataFrame) 
                 break
         if not variable:
             for t in texts:
-                found = process.extractOne(ascii_key(t), choices, scorer=fuzz.ratio, score_cutoff=UNSURE)
+                found = process.extractOne(ascii_key(t), choices, scorer=_score, score_cutoff=UNSURE)
                 if found and found[1] > score:
                     variable, match, score = known[found[0]], "unsure", round(float(found[1]), 1)
         rows.append({"column": col, "label": labels.get(col, ""), "variable": variable, "match": match,
                      "score": score})
     out = pd.DataFrame(rows, columns=["column", "label", "variable", "match", "score"])
+    # a variable some column names exactly is not also proposed for a column that only resembles it
+    exact = set(out.loc[out["match"] == "exact", "variable"])
+    lost = (out["match"] == "unsure") & out["variable"].isin(exact)
+    out.loc[lost, ["variable", "match", "score"]] = ["", "unmatched", 0.0]
     twice = out["variable"].ne("") & out["variable"].duplicated(keep=False)
     out.loc[twice, "match"] = "unsure"  # one variable claimed by two columns: a person decides
     return out

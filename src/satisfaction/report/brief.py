@@ -214,6 +214,49 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
+_UNIT_WORDS = {"new_ward": "xã, phường", "district_code": "quận, huyện", "psu_code": "phường, xã (trước 2025)",
+               "ward_code": "phường, xã (trước 2025)"}
+
+
+def design_sentence(design: dict) -> str:
+    """The brief's sentence on a study's sampling design, from the study file's ``[design]``.
+
+    Parameters
+    ----------
+    design : dict
+        The study's design settings (``strata``, ``cluster``, ``cluster2``, ``fpc``, ``fpc2``,
+        ``replicates``, ``replicate_method``).
+
+    Returns
+    -------
+    str
+        One Vietnamese sentence.
+
+    Examples
+    --------
+    >>> design_sentence({"cluster": "new_ward", "cluster2": "cluster", "fpc": "n", "fpc2": "m"})
+    'Khảo sát độc lập theo mẫu hai giai đoạn: đơn vị mẫu bậc một là xã, phường, bậc hai là «cluster»; có hiệu chỉnh tổng thể hữu hạn ở cả hai giai đoạn; trọng số theo xác suất chọn.'
+    """
+    def word(col: str) -> str:
+        return _UNIT_WORDS.get(col, f"«{col}»")
+
+    if design.get("replicates"):
+        return (f"Sai số chuẩn tính từ các bộ trọng số lặp ({design.get('replicate_method', 'jk1').upper()}) do "
+                "nghiên cứu cung cấp.")
+    strata = f"phân tầng theo {word(design['strata'])}, " if design.get("strata") else ""
+    if design.get("cluster2"):
+        stages = (f"{strata}hai giai đoạn: đơn vị mẫu bậc một là {word(design['cluster'])}, bậc hai là "
+                  f"{word(design['cluster2'])}")
+    elif design.get("cluster"):
+        stages = f"{strata}một giai đoạn: đơn vị mẫu là {word(design['cluster'])}"
+    else:
+        stages = f"{strata}ngẫu nhiên, mỗi người trả lời là một đơn vị mẫu"
+    fpc = {(True, True): "; có hiệu chỉnh tổng thể hữu hạn ở cả hai giai đoạn",
+           (True, False): "; có hiệu chỉnh tổng thể hữu hạn ở giai đoạn một"}.get(
+        (bool(design.get("fpc")), bool(design.get("fpc2"))), "")
+    return f"Khảo sát độc lập theo mẫu {stages}{fpc}; trọng số theo xác suất chọn."
+
+
 def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
     """Write the Vietnamese Word brief from a run's tables.
 
@@ -353,7 +396,8 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
              else f"{len(f['ranks'])} {units}" if f["ranks"] is not None else "các đơn vị được chọn")
     doc.add_paragraph(
         f"Khảo sát độc lập tại {where} ({rows}); {len(run['data'])} tệp dữ liệu "
-        f"gốc, mã SHA-256 ghi trong tệp Excel. {labels.text('method.design', lang='vi')} "
+        f"gốc, mã SHA-256 ghi trong tệp Excel. "
+        f"{design_sentence(study['design']) if study.get('design') and study.get('level') != 'district' else labels.text('method.design', lang='vi')} "
         f"{labels.text('method.index', lang='vi')} {labels.text('method.drivers', lang='vi')} "
         f"{labels.text('method.text', lang='vi')} Bộ công cụ satisfaction {__version__}, "
         f"Python {run['software'].get('python', '')}.")

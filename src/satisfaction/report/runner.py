@@ -24,7 +24,7 @@ from satisfaction.errors import SatisfactionError
 from satisfaction.report.brief import BRIEF, write_brief
 from satisfaction.report.site import _title, render_html, write_index
 from satisfaction.report.workbook import collect_workbook, write_provenance
-from satisfaction.study import load_study
+from satisfaction.study import open_study
 
 log = logging.getLogger(__name__)
 CELL_TIMEOUT = 900
@@ -230,7 +230,7 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
     if not notebooks:
         raise SatisfactionError("no notebooks to run: the suite's notebooks are part of the repository, not of the "
                                 "installed package; run from a clone of it", file=config.notebooks_dir())
-    st = load_study(config.study_file(study, run.data))  # fail early, naming the key, on a bad study file
+    st = open_study(study, run.data)  # fail early, naming the key, on a bad study file
     build = run.build
     for sub in ("notebooks", "report", "tables", "figures"):
         (build / sub).mkdir(parents=True, exist_ok=True)
@@ -239,14 +239,15 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
     files = [w.file for w in st.waves] + [d.file for parts in st.datasets.values() for d in parts]
     write_provenance(run.tables, raw=run.raw, lang=run.lang, files=files, root=st.root,
                      study={"title": st.title, "simulated": st.simulated, "level": st.level, "unit": st.unit,
-                            "instrument": st.instrument.name})
+                            "instrument": st.instrument.name, "design": st.design})
     where = build / "notebooks"
     # BUILD is given relative to the executed notebooks; the data folder and the PAPI workbook are paths of
     # this machine, which no page may show: they reach the kernel through its environment, where
     # satisfaction.config reads them when the parameters say None
     parameters = {"DATA": None, "BUILD": _relative(build, where), "LANG": run.lang, "PAPI": None}
-    env = {"SATISFACTION_DATA": str(run.data), "SATISFACTION_STUDY": str(st.path),
-           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {"SATISFACTION_DATA": str(run.data), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    if st.path.is_file():  # a data folder without a study file is read by its files' names, in the kernel too
+        env["SATISFACTION_STUDY"] = str(st.path)
     if run.papi is not None:
         env["SATISFACTION_PAPI"] = str(run.papi)
     pages, skipped = [], []
