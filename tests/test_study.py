@@ -179,8 +179,16 @@ def test_init_proposes_a_study_and_marks_every_doubt(tmp_path):
                  "--province", "Hà Nội"]) == 0
     text = (folder / "study.toml").read_text(encoding="utf-8")
     todos = [line for line in text.splitlines() if line.startswith("# TODO")]
-    # the six-factor items are not SIPAS 2017's: each is a TODO showing its header, label and values
-    assert any("'q16' (label 'Portal is easy to use') matches no variable" in t and "Satisfied" in t for t in todos)
+    # the six-factor items are not SIPAS 2017's: each is a TODO showing its header, label and values, proposed as
+    # an item of the study's own questionnaire (one factor, to be split), and the overall item is found
+    assert any("'q16' (label 'Portal is easy to use') looks like a 1-5 item" in t and "Satisfied" in t for t in todos)
+    assert any("'n_clusters'" in t and "matches no variable" in t for t in todos)
+    from satisfaction.sipas import load_instrument
+
+    proposed = load_instrument(folder / "instrument.toml")
+    assert "q16" in proposed.items() and proposed.overall == "q_overall"
+    assert 'file = "instrument.toml"' in text
+    assert check_study(folder)["severity"].ne("error").all()  # runnable as proposed, before any edit
     book = pd.read_csv(folder / "codebook_survey_2026.csv", dtype=str, keep_default_na=False)
     assert {"resp_id", "ward_name", "weight", "q_overall", "comment"} <= set(book["variable"])
     overall = book.set_index("variable").loc["q_overall"]

@@ -11,8 +11,11 @@ case- and punctuation-insensitive (:func:`satisfaction.vietnamese.ascii_key`):
   as a TODO;
 - anything else: *unmatched*, left out of the codebook and listed as a TODO with a few of its values.
 
-Nothing is guessed in silence: the proposed ``study.toml`` opens with every TODO, each naming the file,
-the header and what to decide. Design choices (weight, strata, clusters) and the wave's year are proposed
+An unmatched column that looks like a 1-5 item (value labels or values of a five-point scale, in
+Vietnamese or English) is added to the codebook under its own name; when fewer than half of SIPAS 2017's
+items matched, an ``instrument.toml`` of the study's own is proposed with every item in one factor, to be
+split. Nothing is guessed in silence: the proposed ``study.toml`` opens with every TODO, each naming the
+file, the header and what to decide. Design choices (weight, strata, clusters) and the wave's year are proposed
 only from matched columns and the file name; what cannot be proposed is a TODO.
 """
 
@@ -145,6 +148,41 @@ def _codebook_rows(matches: pd.DataFrame, cb: pd.DataFrame, value_labels: dict[s
     return pd.DataFrame(rows, columns=cb.columns)
 
 
+_OVERALL_WORDS = ("overall", "haylongchung", "hailongchung", "danhgiachung", "nhinchung")
+
+
+def _likert(values: pd.Series, labels: dict, scale_keys: dict[str, int]) -> tuple[bool, list[str]]:
+    """Whether a column looks like a 1-5 item, and the codes it holds outside 1-5 (missing answers)."""
+    if labels:
+        codes = {int(float(k)) for k in labels if float(k).is_integer()}
+        inside = codes & set(range(1, 6))
+        return len(inside) >= 4 and codes <= set(range(1, 6)) | {0, 6, 7, 8, 9, 97, 98, 99}, \
+            sorted(str(c) for c in codes - set(range(1, 6)))
+    present = values.dropna()
+    if present.empty:
+        return False, []
+    as_number = pd.to_numeric(present, errors="coerce")
+    if as_number.notna().all():
+        seen = set(as_number.round().astype(int))
+        inside = seen & set(range(1, 6))
+        extra = seen - set(range(1, 6))
+        return len(inside) >= 3 and extra <= {0, 9, 97, 98, 99}, sorted(map(str, extra))
+    keys = present.astype(str).map(ascii_key)
+    share = keys.isin(scale_keys).mean()
+    return share >= 0.9, sorted(set(present.astype(str)[~keys.isin(scale_keys)]))[:5]
+
+
+def _variable_name(column: str, taken: set[str]) -> str:
+    """A variable name for a column the suite does not know: lower case, letters, digits and ``_``."""
+    base = "".join(ch if ch.isalnum() else "_" for ch in ascii_key(column) or "item").strip("_") or "item"
+    base = f"q_{base}" if not base.startswith("q") else base
+    name, k = base, 2
+    while name in taken:
+        name, k = f"{base}_{k}", k + 1
+    taken.add(name)
+    return name
+
+
 def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: str = "sipas2017",
                   province: str | None = None) -> list[Path]:
     """Write ``study.toml`` and ``codebook_<export>.csv`` for each export into ``folder`` (see the module).
@@ -176,7 +214,13 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
         raise SatisfactionError("a study file is already there: edit it, or choose another folder", file=study_path)
     folder.mkdir(parents=True, exist_ok=True)
     cb = load_codebook("survey")
-    todos, waves, written, matched_all = [], [], [], set()
+    likert = cb[cb["type"] == "likert5"].iloc[0]  # the scale's labels, in Vietnamese and English
+    scale_keys = {ascii_key(p.split("=", 1)[1]): int(p.split("=", 1)[0])
+                  for col in ("values", "values_en") for p in likert[col].split(";")}
+    from satisfaction.sipas.questionnaire import SIPAS2017
+
+    todos, waves, written, matched_all, new_items, overall_guess = [], [], [], set(), [], None
+    taken = set(cb["variable"])
     for export in map(Path, exports):
         if not export.is_file():
             raise SatisfactionError("export not found", file=export)
@@ -187,22 +231,65 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
         matched_all |= set(matches.loc[matches["variable"] != "", "variable"])
         book = _codebook_rows(matches, cb, value_labels)
         name = f"codebook_{export.stem}.csv"
-        book.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
-        written.append(folder / name)
+        extra_rows = []
         for _, m in matches.iterrows():
             sample = ", ".join(map(str, raw[m["column"]].dropna().astype(str).drop_duplicates().head(3).tolist()))
             head = f"{m['column']!r}" + (f" (label {m['label']!r})" if m["label"] else "")
             if m["match"] == "unsure":
                 todos.append(f"{export.name}: {head} was taken as {m['variable']!r} (score {m['score']:.0f}); check "
                              f"it in {name} (values: {sample})")
-            elif m["match"] == "unmatched":
+                continue
+            if m["match"] != "unmatched":
+                continue
+            is_item, missing = _likert(raw[m["column"]], value_labels.get(m["column"], {}), scale_keys)
+            if not is_item:
                 todos.append(f"{export.name}: {head} matches no variable the suite knows; add a row for it to {name} "
                              f"if it is needed (values: {sample})")
+                continue
+            var = _variable_name(m["column"], taken)
+            own = value_labels.get(m["column"], {})
+            values_en = (";".join(f"{c}={own[k]}" for k in own if (c := int(float(k))) in range(1, 6)) if own
+                         else likert["values_en"])
+            is_overall = any(w in ascii_key(f"{m['column']} {m['label']}") for w in _OVERALL_WORDS)
+            extra_rows.append({"variable": var, "label_vi": m["label"] or m["column"], "label_en": m["label"] or m["column"],
+                               "type": "likert5", "factor": "overall" if is_overall else "TODO",
+                               "values": likert["values"], "values_en": values_en, "missing_codes": ";".join(missing),
+                               "required": "no", "source_columns": "|".join(dict.fromkeys(
+                                   [m["column"], *([m["label"]] if m["label"] else [])]))})
+            if is_overall and overall_guess is None and "q_overall" not in matched_all:
+                overall_guess = var
+                todos.append(f"{export.name}: {head} looks like the overall satisfaction item: proposed as the "
+                             f"instrument's overall item {var!r} (values: {sample})")
+            else:
+                new_items.append(var)
+                todos.append(f"{export.name}: {head} looks like a 1-5 item the suite does not know: added to {name} as "
+                             f"{var!r} and to the proposed instrument; name it and put it in its factor (values: {sample})")
+        book = pd.concat([book, pd.DataFrame(extra_rows, columns=book.columns)], ignore_index=True)
+        book.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
+        written.append(folder / name)
         year = wave_of(export)
         if year is None:
             todos.append(f"{export.name}: the wave's year is not in the file name; set year in its [[waves]]")
         rel = Path(os.path.relpath(export.resolve(), folder.resolve())).as_posix()
         waves.append((rel, name, year))
+    instrument_line = f'file = "{instrument}"' if str(instrument).endswith(".toml") else f'name = "{instrument}"'
+    known_items = [i for i in SIPAS2017.items() if i in matched_all]
+    if new_items and str(instrument) == "sipas2017" and len(known_items) < len(SIPAS2017.items()) / 2:
+        # not the 2017 questionnaire: propose the study's own, every item in one factor to be split
+        overall = "q_overall" if "q_overall" in matched_all else overall_guess
+        lines_i = ["# Proposed by `satisfaction init` (docs/instruments.md). TODO: split the items into your",
+                   "# questionnaire's factors, in reporting order, and name each factor.",
+                   f'name = "{_variable_name(folder.resolve().name, set())}"', "scale = 5", "satisfied = [4, 5]",
+                   "dissatisfied = [1, 2]",
+                   f'overall = "{overall}"' if overall else "# TODO: overall = the overall satisfaction item", "",
+                   "[[factors]]", 'key = "factor1"  # TODO', 'label_vi = "TODO"', 'label_en = "TODO"',
+                   "items = [" + ", ".join(f'"{v}"' for v in known_items + new_items) + "]", ""]
+        (folder / "instrument.toml").write_text("\n".join(lines_i), encoding="utf-8")
+        written.append(folder / "instrument.toml")
+        instrument_line = 'file = "instrument.toml"  # TODO: proposed, the items were not SIPAS 2017\'s'
+        todos.append(f"instrument.toml: {len(known_items)} of SIPAS 2017's 22 items matched, so a questionnaire of its "
+                     f"own is proposed with {len(known_items) + len(new_items)} items in one factor: split them into "
+                     "its factors")
     districts = "district_name" in matched_all
     vintage = "2024" if districts else "2025"
     if province is None:
@@ -214,7 +301,7 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
               f'provinces = ["{province or "Hà Nội"}"]' + ("" if province else "  # TODO: the study's province(s)"),
               f'vintage = "{vintage}"  # TODO check: "2024" if the files name districts and wards before 2025-07-01',
               f'level = "{"district" if districts else "commune"}"', "", "[instrument]",
-              (f'file = "{instrument}"' if str(instrument).endswith(".toml") else f'name = "{instrument}"'), "",
+              instrument_line, "",
               "[design]"]
     lines.append('weight = "weight"' if "weight" in matched_all else "# TODO: weight = the column of the design weights")
     if districts:
