@@ -34,7 +34,7 @@ from satisfaction.survey import (
     means_rows,
     replicate_rows,
     resolve,
-    row_ci,
+    set_cis,
 )
 
 INDEX_COLUMNS = ["level", "factor", "measure", "label_vi", "label_en"] + COLUMNS
@@ -49,8 +49,7 @@ NEW_UNITS_WAVE = 2025
 
 
 def _share_ci(rows: list[dict], level: float, method: str) -> None:
-    for row in rows:
-        row["ci_low"], row["ci_high"] = row_ci(row, level, method)
+    set_cis(rows, level, method)
 
 
 def _scale(rows: list[dict], factor: float) -> None:

@@ -18,9 +18,9 @@ from satisfaction.survey.design import (
     means_rows,
 )
 from satisfaction.survey.disclosure import suppress
-from satisfaction.survey.estimators import mean, proportion, ratio, row_ci, total
+from satisfaction.survey.estimators import mean, proportion, ratio, row_ci, set_cis, total
 from satisfaction.survey.intervals import METHODS as CI_METHODS
-from satisfaction.survey.intervals import proportion_ci
+from satisfaction.survey.intervals import proportion_ci, proportion_cis
 from satisfaction.survey.quantiles import quantile, weighted_quantile
 from satisfaction.survey.replicates import (
     ReplicateDesign,
@@ -54,6 +54,8 @@ __all__ = [
     "replicate_rows",
     "resolve",
     "row_ci",
+    "set_cis",
+    "proportion_cis",
     "rake",
     "rake_design",
     "calibrate",

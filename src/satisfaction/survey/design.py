@@ -506,7 +506,8 @@ def _group_sum(codes: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     return np.asarray(matrix @ (values if values.dtype == np.float64 else values.astype(np.float64)))
 
 
-def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains: int) -> dict[str, np.ndarray]:
+def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains: int, *,
+               binary: bool = False) -> dict[str, np.ndarray]:
     """Means of many variables in many domains, with linearised SEs, in one pass over the data.
 
     The influence values of every (domain, variable) are summed within (PSU, domain) by one sparse
@@ -525,6 +526,8 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
         The domain of each row (0 to ``n_domains - 1``, -1 for none), from :func:`domain_codes`.
     n_domains : int
         The number of domains.
+    binary : bool
+        Every value is 0, 1 or missing (the indicators of a proportion): then ``y^2 = y`` spares a sum.
 
     Returns
     -------
@@ -552,9 +555,12 @@ def many_means(frame: DesignFrame, yv: np.ndarray, codes: np.ndarray, n_domains:
         used = ~np.isnan(y)
         wm = np.where(used, frame.w, 0.0)
         wy = np.where(used, wm * y, 0.0)
-        for k, values in enumerate((wm, wy, wy * np.where(used, y, 0.0),
+        for k, values in enumerate((wm, wy, None if binary else wy * np.where(used, y, 0.0),
                                     used if all_nonzero else used & nonzero)):
-            sums[k, :, j] = np.bincount(pair_codes, weights=values, minlength=n_pairs + 1)[:n_pairs]
+            if values is not None:
+                sums[k, :, j] = np.bincount(pair_codes, weights=values, minlength=n_pairs + 1)[:n_pairs]
+        if binary:
+            sums[2, :, j] = sums[1, :, j]
     pair_w, pair_wy, pair_wy2, counts = sums
     pair_psu, pair_dom = pair_keys // n_domains, pair_keys % n_domains
     sw = _group_sum(pair_dom, pair_w, n_domains)
@@ -603,7 +609,7 @@ def _fast(frame: DesignFrame) -> bool:
 
 
 def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level: float,
-               labels: list[str]) -> list[dict]:
+               labels: list[str], *, binary: bool = False) -> list[dict]:
     """Rows of :data:`COLUMNS` (with the ``by`` values) for the means of the columns of ``yv``, variable by
     variable, each domain in sorted order; each row also holds its domain's degrees of freedom as ``_df``.
 
@@ -621,6 +627,8 @@ def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level
         Confidence level of the normal interval.
     labels : list of str
         The ``variable`` of each column of ``yv``.
+    binary : bool
+        Every value is 0, 1 or missing (see :func:`many_means`).
 
     Returns
     -------
@@ -630,7 +638,7 @@ def means_rows(data: pd.DataFrame, frame: DesignFrame, yv: np.ndarray, by, level
     names = _by_names(by)
     if _fast(frame):
         codes, keys = domain_codes(data, by)
-        res = many_means(frame, yv, codes, len(keys))
+        res = many_means(frame, yv, codes, len(keys), binary=binary)
         q = stats.norm.ppf(0.5 + level / 2)
         out = []
         for j, label in enumerate(labels):

@@ -123,3 +123,76 @@ def proportion_ci(p: float, se: float, *, df: float, n: int, level: float = 0.95
     lo = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1) if p > 0 else 0.0
     hi = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p)) if p < 1 else 1.0
     return float(lo), float(hi)
+
+
+def proportion_cis(p, se, *, df, n, level: float = 0.95, method: str = "logit", n_obs=None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`proportion_ci` for arrays of estimates at once (the same numbers, one call of each quantile).
+
+    Parameters
+    ----------
+    p, se, df, n : array-like
+        As :func:`proportion_ci`, one entry per estimate.
+    level : float
+        Confidence level.
+    method : str
+        One of :data:`METHODS`.
+    n_obs : array-like or None
+        As :func:`proportion_ci`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ci_low, ci_high)``.
+
+    Examples
+    --------
+    >>> lo, hi = proportion_cis([0.9, 1.0], [0.03, 0.0], df=[20, 9], n=[400, 300], method="beta")
+    >>> [round(float(v), 4) for v in lo], [round(float(v), 4) for v in hi]
+    ([0.818, 0.9839], [0.9535, 1.0])
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    p, se = np.asarray(p, float), np.asarray(se, float)
+    df, n = np.broadcast_to(np.asarray(df, float), p.shape), np.broadcast_to(np.asarray(n, float), p.shape)
+    n_obs = n if n_obs is None else np.broadcast_to(np.asarray(n_obs, float), p.shape)
+    lo, hi = np.full(p.shape, np.nan), np.full(p.shape, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(df > 0, stats.t.ppf(0.5 + level / 2, np.where(df > 0, df, 1.0)), np.nan)
+    ok = np.isfinite(p) & np.isfinite(se) & np.isfinite(t)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if method in ("logit", "xlogit"):
+            flat = ok & ((p <= 0) | (p >= 1) | (se == 0))
+            live = ok & ~flat
+            centre, half = special.logit(np.where(live, p, 0.5)), t * se / (p * (1 - p))
+            lo = np.where(live, special.expit(centre - half), lo)
+            hi = np.where(live, special.expit(centre + half), hi)
+            if method == "logit":
+                lo, hi = np.where(flat, p, lo), np.where(flat, p, hi)
+        elif method == "mean":
+            lo, hi = np.where(ok, p - t * se, lo), np.where(ok, p + t * se, hi)
+        elif method == "asin":
+            live = ok & (p > 0) & (p < 1) & (se != 0)
+            centre, half = np.arcsin(np.sqrt(np.where(live, p, 0.5))), t * se / (2 * np.sqrt(p * (1 - p)))
+            lo = np.where(live, np.sin(centre - half) ** 2, lo)
+            hi = np.where(live, np.sin(centre + half) ** 2, hi)
+        elif method == "wilson":
+            live = ok & (se != 0)
+            n_eff = p * (1 - p) / se**2
+            denom = 1 + t * t / n_eff
+            root = np.sqrt(4 * n_eff * p * (1 - p) + t * t)
+            centre = p + t * t / (2 * n_eff)
+            lo = np.where(live, (centre - t / (2 * n_eff) * root) / denom, lo)
+            hi = np.where(live, (centre + t / (2 * n_eff) * root) / denom, hi)
+        else:  # beta (Korn-Graubard), as proportion_ci
+            alpha = 1 - level
+            n_eff = np.where(se > NO_VARIATION, p * (1 - p) / se**2, n_obs)
+            ratio = stats.t.ppf(alpha / 2, np.where(n > 1, n - 1, 1.0)) / stats.t.ppf(alpha / 2, np.where(df > 0, df, 1.0))
+            n_eff = np.where(n > 1, n_eff * ratio**2, n_eff)
+            a_lo, b_lo = n_eff * p, n_eff * (1 - p) + 1
+            a_hi, b_hi = n_eff * p + 1, n_eff * (1 - p)
+            lo = np.where(ok, np.where(p > 0, stats.beta.ppf(alpha / 2, np.where(ok & (p > 0), a_lo, 1.0),
+                                                              np.where(ok & (p > 0), b_lo, 1.0)), 0.0), lo)
+            hi = np.where(ok, np.where(p < 1, stats.beta.ppf(1 - alpha / 2, np.where(ok & (p < 1), a_hi, 1.0),
+                                                              np.where(ok & (p < 1), b_hi, 1.0)), 1.0), hi)
+    return lo, hi
