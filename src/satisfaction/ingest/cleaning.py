@@ -163,10 +163,31 @@ def _text(value) -> str | None:
     return text or None
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+
+
 def _number(text: str) -> float:
-    """A number written with ``.`` or ``,`` as the decimal mark; NaN when the text is not one."""
+    """A number as offices write it; NaN when the text is not one.
+
+    ``.`` or ``,`` as the decimal mark (``4,5``, ``4.5``); both in one number, the last is the decimal mark
+    and the other groups thousands (Vietnamese ``1.234,5``, English ``1,234.5``); one mark repeated groups
+    thousands (``1.234.567``); spaces grouping thousands (``1 234,5``); a Unicode minus; a final ``%``
+    (``97,5%`` is 97.5, the percentage as written)."""
+    t = text.strip().replace("\u2212", "-")
+    if t.endswith("%"):
+        t = t[:-1].rstrip()
+    if _GROUPED.fullmatch(t):
+        t = re.sub(r"[ \u00a0\u202f]", "", t)
+    if "." in t and "," in t:
+        decimal = "." if t.rfind(".") > t.rfind(",") else ","
+        t = t.replace("," if decimal == "." else ".", "").replace(",", ".")
+    elif t.count(",") > 1 or t.count(".") > 1:
+        mark = "," if t.count(",") > 1 else "."
+        if not re.fullmatch(r"[+-]?\d{1,3}(?:" + re.escape(mark) + r"\d{3})+", t):
+            return np.nan  # 1.2.3 is no number
+        t = t.replace(mark, "")
     try:
-        return float(text.replace(",", "."))
+        return float(t.replace(",", "."))
     except ValueError:
         return np.nan
 

@@ -8,12 +8,15 @@ apology letter each late case should have had, and each petition's response time
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from satisfaction import config
 from satisfaction.ingest import places
 from satisfaction.ingest.cleaning import CleanResult, clean_table
 from satisfaction.ingest.codebook import load_codebook
+from satisfaction.vietnamese import strip_diacritics
 
 APOLOGY = 1  # letter_type code of "Thư xin lỗi" in the letters codebook
 NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the district level was abolished on this day
@@ -200,6 +203,27 @@ def compliance_by_district(late_cases: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["compliance_pct", "district_code"]).reset_index(drop=True)
 
 
+_DISTRICT_PREFIXES = ("quan", "q", "huyen", "h", "thixa", "tx")
+_COMMUNE_PREFIXES = ("phuong", "p", "xa", "x", "thitran", "tt")
+
+
+def _prefix_kind(name) -> str:
+    """``"district"`` for a name written with a district-level prefix (Quận, Q., Huyện, H., Thị xã, TX.),
+    ``"commune"`` for one with a ward-level prefix (Phường, P., Xã, X., Thị trấn, TT.), else ``""``."""
+    if not isinstance(name, str):
+        return ""
+    words = re.split(r"[\s.]+", strip_diacritics(name).lower().strip())
+    first = words[0] if words else ""
+    two = "".join(words[:2])
+    if first in ("thi",) and two in ("thixa", "thitran"):
+        first = two
+    if first in _DISTRICT_PREFIXES and len(words) > 1:
+        return "district"
+    if first in _COMMUNE_PREFIXES and len(words) > 1:
+        return "commune"
+    return ""
+
+
 def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     """Clean petitions; adds ``response_days``, and the unit as a district or a commune of 2025-07-01.
 
@@ -240,9 +264,13 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     commune = places.match_new_communes(data["unit_name"])
     is_district = district["match"].isin(["exact", "fuzzy"])
     is_commune = commune["match"].isin(["exact", "fuzzy"])
-    # many new communes carry an old district's name (Phường Ba Đình): the date decides which is meant
+    # many new communes carry an old district's name (Phường Ba Đình). A name's own prefix decides which is
+    # meant ("Quận Ba Đình", "Q. Ba Đình": the district, also after 2025-07-01; "Phường Ba Đình", "P. Ba
+    # Đình": the commune); a bare name ("Ba Đình") is read by the date, as the units of the day
     new_units = data["received"] >= NEW_UNITS_FROM
-    as_commune = is_commune & (new_units | ~is_district)
+    kind = data["unit_name"].map(_prefix_kind)
+    as_commune = is_commune & ((kind == "commune") | ((kind == "") & (new_units | ~is_district))
+                               | ((kind == "district") & ~is_district))
     data["district_code"] = district["code"].where(is_district & ~as_commune)
     data["new_ward"] = commune["name"].where(as_commune)
     unmatched = data["district_code"].isna() & data["new_ward"].isna()

@@ -1,0 +1,44 @@
+"""Numbers as offices write them: Vietnamese and English grouping, spaces, percent signs, a Unicode minus."""
+
+from __future__ import annotations
+
+import pytest
+
+from satisfaction.ingest import clean_file
+
+HEADER = "Mã phiếu,Quận/huyện,Phường/xã,Mã địa bàn,Trọng số,Tuổi,Thời gian chờ (phút)\n"
+
+
+@pytest.mark.parametrize("written, value", [
+    ('"1.234,5"', 1234.5), ('"1,234.5"', 1234.5), ("1.234.567", 1234567.0), ('"1 234,5"', 1234.5),
+    ('"4,5"', 4.5), ("4.5", 4.5), ('"97,5%"', 97.5), ("2.500.000", 2500000.0),
+])
+def test_weights_in_every_written_form(tmp_path, written, value):
+    path = tmp_path / "khao_sat_2024.csv"
+    path.write_text(HEADER + f"HN-1,Quận Ba Đình,Phường Phúc Xá,00001,{written},40,15\n", encoding="utf-8")
+    result = clean_file(path, wave=2024)
+    assert result.data["weight"].iloc[0] == pytest.approx(value)
+
+
+def test_a_malformed_grouping_is_not_a_number(tmp_path):
+    path = tmp_path / "khao_sat_2024.csv"
+    rows = "".join(f"HN-{i},Quận Ba Đình,Phường Phúc Xá,00001,{w},40,15\n" for i, w in enumerate(["1.5"] * 30 + ["1.2.3"]))
+    result = clean_file(path if path.write_text(HEADER + rows, encoding="utf-8") else path, wave=2024)
+    assert len(result.data) == 30 and result.quarantine["column"].tolist() == ["weight"]
+
+
+def test_a_petition_names_the_same_district_however_it_is_abbreviated():
+    """After 2025-07-01 'Quận Ba Đình' and 'Q. Ba Đình' are one unit (the former district), 'Phường Ba Đình'
+    the new ward, and a bare 'Ba Đình' is read by the date (the new ward)."""
+    import pandas as pd
+
+    from satisfaction.ingest.records import clean_petitions
+
+    names = ["Quận Ba Đình", "Q. Ba Đình", "Q.Ba Đình", "quan ba dinh", "Phường Ba Đình", "P. Ba Đình", "Ba Đình"]
+    raw = pd.DataFrame({"petition_id": [str(i) for i in range(len(names))], "received": ["05/08/2025"] * len(names),
+                        "unit_name": names})
+    out = clean_petitions(raw).data.set_index("unit_name")
+    assert out.loc[names[:4], "district_code"].tolist() == ["001"] * 4
+    assert out.loc[names[4:], "new_ward"].tolist() == ["Phường Ba Đình"] * 3
+    before = clean_petitions(raw.assign(received="05/03/2024")).data.set_index("unit_name")
+    assert before.loc["Ba Đình", "district_code"] == "001"
