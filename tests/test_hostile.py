@@ -286,3 +286,26 @@ def test_a_non_integer_where_an_integer_belongs_is_quarantined(age):
     assert q.loc[raw["source_row"].iloc[0], "column"] == "age"
     a = result.accounting
     assert a["rows_in"] == a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]
+
+
+def test_a_hidden_first_sheet_is_not_read_by_default(tmp_path):
+    """An office's workbook whose first sheet is a hidden old copy: the first visible sheet is read, and the
+    skip is recorded; every sheet hidden is refused with the way out named."""
+    import openpyxl
+
+    from satisfaction.ingest import read
+
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "cu"
+    old.append(["a", "b"])
+    old.append([1, 2])
+    old.sheet_state = "hidden"
+    data = wb.create_sheet("du_lieu")
+    data.append(["a", "b"])
+    data.append([3, 4])
+    wb.active = 1
+    wb.save(tmp_path / "x.xlsx")
+    df = read(tmp_path / "x.xlsx")
+    assert df["a"].tolist() == [3] and df.attrs["source"]["hidden_sheets_skipped"] == ["cu"]
+    assert read(tmp_path / "x.xlsx", sheet="cu")["a"].tolist() == [1]  # asked for by name, it is read

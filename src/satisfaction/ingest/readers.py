@@ -163,11 +163,31 @@ def _read_table(path: Path, fmt: str, sheet: str | int | None, encoding: str | N
         names = book.sheet_names
         if sheet is not None and sheet not in names and not (isinstance(sheet, int) and 0 <= sheet < len(names)):
             raise SatisfactionError(f"no sheet {sheet!r}; the workbook has {names}", file=path)
-        chosen = names[0] if sheet is None else sheet if isinstance(sheet, str) else names[sheet]
-        return pd.read_excel(book, sheet_name=chosen, header=None, dtype=object), {"sheet": chosen}
+        visible = _visible_sheets(path, names)
+        if sheet is None and not visible:
+            raise SatisfactionError(f"every sheet of the workbook is hidden ({names}); unhide the data sheet or name "
+                                    "it (--sheet)", file=path)
+        # by default the first sheet a person sees: a hidden one is often an old copy or a lookup table
+        chosen = visible[0] if sheet is None else sheet if isinstance(sheet, str) else names[sheet]
+        extra = {"sheet": chosen}
+        if sheet is None and chosen != names[0]:
+            extra["hidden_sheets_skipped"] = [n for n in names[:names.index(chosen)]]
+        return pd.read_excel(book, sheet_name=chosen, header=None, dtype=object), extra
     if fmt == "text":
         return _read_text(path, encoding)
     raise AssertionError(fmt)  # other formats carry their own header
+
+
+def _visible_sheets(path: Path, names: list[str]) -> list[str]:
+    """The workbook's visible worksheets, in order (all of them when visibility cannot be read)."""
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        hidden = {m.name for m in book.sheets_metadata if str(m.visible).split(".")[-1].lower() != "visible"}
+    except Exception:  # an old .xls or an unusual workbook: no visibility to go by
+        return list(names)
+    return [n for n in names if n not in hidden]
 
 
 def read_sheets(path: str | Path) -> dict[str, pd.DataFrame]:
