@@ -71,7 +71,7 @@ def test_headline_estimates_equal_r_on_the_two_stage_design(example):
     data, design = design_of(study, data)
     assert design.cluster2 == "cluster" and design.fpc2 == "n_clusters"
     for var, item in [("top2", "q_overall"), ("online", "q_16")]:
-        for method in ("beta", "logit"):
+        for method in ("beta", "logit", "likelihood"):
             ours = survey.proportion(data, item, design=design, top2=True, method=method).iloc[0]
             gold = _gold(f"{var}_{method}")
             for a, b in [("estimate", "estimate"), ("std_err", "se"), ("ci_low", "ci_low"), ("ci_high", "ci_high")]:

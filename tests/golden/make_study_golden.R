@@ -13,7 +13,7 @@ add <- function(what, unit, r) out[[length(out) + 1]] <<- data.frame(what = what
 ## the whole city: communes sampled, then residential groups within them, an fpc at each stage
 full <- svydesign(ids = ~new_ward + cluster, fpc = ~n_communes + n_clusters, weights = ~weight, data = x)
 for (v in c("top2", "online")) {
-  for (m in c("beta", "logit")) {
+  for (m in c("beta", "logit", "likelihood")) {
     p <- svyciprop(as.formula(paste0("~I(", v, " == 1)")), full, method = m, na.rm = TRUE)
     add(paste(v, m, sep = "_"), "", c(coef(p), SE(p), attr(p, "ci")))
   }

@@ -110,6 +110,9 @@ def sipas_index(data: pd.DataFrame, *, design: Design | ReplicateDesign, codeboo
     >>> bool(90 < overall["estimate"] < 100 and overall["ci_high"] <= 100)
     True
     """
+    if ci_method == "likelihood":
+        raise SatisfactionError("the indices take the intervals of survey.proportion_ci; for a likelihood interval of "
+                                "one share use survey.proportion(..., method='likelihood')")
     if ci_method not in CI_METHODS:
         raise SatisfactionError(f"ci_method must be one of {', '.join(CI_METHODS)}, not {ci_method!r}")
     cb = codebook if codebook is not None else load_codebook()

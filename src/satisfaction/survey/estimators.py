@@ -30,8 +30,8 @@ from satisfaction.survey._common import (
     _numeric,
     _srs_variance_of_mean,
 )
-from satisfaction.survey.design import Design, DesignFrame, means_rows
-from satisfaction.survey.intervals import METHODS, proportion_ci, proportion_cis
+from satisfaction.survey.design import Design, DesignFrame, domain_codes, means_rows
+from satisfaction.survey.intervals import METHODS, likelihood_ci, proportion_ci, proportion_cis
 from satisfaction.survey.replicates import ReplicateDesign, replicate_rows
 
 
@@ -261,9 +261,11 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         Count the two top categories of a ``scale``-point item, ``scale - 1`` and ``scale``.
     scale : int
         The number of points of the item, for ``top2``.
-    method : {"logit", "xlogit", "beta", "wilson", "asin", "mean"}
+    method : {"logit", "xlogit", "beta", "wilson", "asin", "mean", "likelihood"}
         The interval, as ``svyciprop(method=...)`` (see :mod:`satisfaction.survey.intervals`): ``beta``
-        (Korn-Graubard) is the one that stays honest at 0% and 100%.
+        (Korn-Graubard) is the one that stays honest at 0% and 100%; ``likelihood`` (the design-adjusted
+        profile likelihood, :func:`~satisfaction.survey.intervals.likelihood_ci`) needs a design, not
+        replicate weights (R has none there).
 
     Returns
     -------
@@ -303,11 +305,27 @@ def proportion(data: pd.DataFrame, y: str | list[str], *, design: Design, by: st
         values.append(np.where(np.isnan(yv), np.nan, np.isin(yv, wanted)))
         labels.append(f"{var}_top2" if top2 else var if value is None else f"{var}=={'|'.join(map(str, wanted))}")
     if isinstance(design, ReplicateDesign):
+        if method == "likelihood":
+            raise SatisfactionError("no likelihood interval on a replicate design (R's survey 4.1 gives NA there): "
+                                    "choose method='logit' or 'beta'")
         design.check(data)
         out = replicate_rows(data, design, values, by, level, labels)
     else:
-        out = means_rows(data, DesignFrame(data, design), values, by, level, labels, binary=True)
-    set_cis(out, level, method)
+        frame = DesignFrame(data, design)
+        out = means_rows(data, frame, values, by, level, labels, binary=True)
+    if method == "likelihood":
+        codes, keys = domain_codes(data, by)
+        k = len(keys)
+        for j, column in enumerate(values):
+            for d in range(k):
+                row = out[j * k + d]
+                domain = codes == d
+                rows = np.flatnonzero(domain & ~np.isnan(column))
+                row["ci_low"], row["ci_high"] = likelihood_ci(column[rows], frame.w[rows], row["estimate"],
+                                                              row["std_err"], df=row["_df"], level=level,
+                                                              weight_mean=float(frame.w[domain].mean()))
+    else:
+        set_cis(out, level, method)
     return _frame_out(out, by)
 
 
