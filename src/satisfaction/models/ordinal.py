@@ -22,6 +22,7 @@ from scipy import optimize, special, stats
 from satisfaction.errors import ConvergenceWarning, SatisfactionError, SatisfactionWarning
 from satisfaction.models._results import ModelResult, _coef_table, _design_matrix, _logit_core
 from satisfaction.survey.design import Design, DesignFrame
+from satisfaction.survey.replicates import ReplicateDesign, resolve
 
 
 @dataclass
@@ -165,8 +166,9 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         used, sorted; at least three are needed.
     x : list of str
         The numeric predictors (no intercept: the cut-points take its place).
-    design : Design or None
-        The survey design; ``None`` fits unweighted, with each row independent.
+    design : Design, ReplicateDesign or None
+        The survey design; ``None`` fits unweighted, with each row independent. With replicate weights the
+        covariance comes from the model fitted with each replicate's weights, as ``svyolr`` does.
     level : float
         Confidence level of the intervals.
     categories : list or None
@@ -220,14 +222,15 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
         raise SatisfactionError(f"{y!r} has {len(levels)} categories; an ordinal model needs at least 3", column=y)
     yi = pd.Categorical(sub[y], categories=levels).codes.astype(int)
     q = len(levels) - 1
-    frame = DesignFrame(data, design) if design is not None else None
-    w = frame.w[complete] if frame is not None else np.ones(len(sub))
+    frame = resolve(data, design) if design is not None else None
+    replicate = isinstance(frame, ReplicateDesign)
+    w = (frame.full if replicate else frame.w)[complete] if frame is not None else np.ones(len(sub))
 
     def to_params(theta: np.ndarray) -> np.ndarray:
         p = X.shape[1]
         return np.concatenate([theta[:p], np.cumsum(np.concatenate([[theta[p]], np.exp(theta[p + 1:])]))])
 
-    def objective(theta: np.ndarray):
+    def objective(theta: np.ndarray, w=w):
         params = to_params(theta)
         nll, g = _nll_parts(params, X, yi, w, q)
         grad = g.sum(axis=0)
@@ -263,6 +266,15 @@ def ordinal_logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design | 
     Hinv = np.linalg.inv(H)
     if frame is None:
         cov = Hinv
+    elif replicate:
+        # as svyolr on a replicate design: the model fitted again with each replicate's weights, from the estimate
+        thetas = np.full((frame.replicates, k), np.nan)
+        for r in range(frame.replicates):
+            fit_r = optimize.minimize(objective, res.x, args=(frame.weights[complete, r],), jac=True, method="BFGS",
+                                      options={"gtol": 1e-10, "maxiter": 2000})
+            if fit_r.success or fit_r.status == 2:
+                thetas[r] = to_params(fit_r.x)
+        cov = frame.covariance(thetas, params, f"the ordinal logit of {y!r}")
     else:
         _, g = _nll_parts(params, X, yi, w, q)
         scores = np.zeros((len(data), k))
