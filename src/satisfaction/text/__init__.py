@@ -1,5 +1,5 @@
 """Vietnamese feedback text: normalisation, cached word segmentation (the only layer that imports
-underthesea), aspects, sentiment, distinctive words and segmentation scoring.
+underthesea), aspects, sentiment, distinctive words, topics and segmentation scoring.
 """
 
 from satisfaction.text.aspects import ASPECTS, aspect_shares, tag_aspects
@@ -31,6 +31,7 @@ from satisfaction.text.sentiment import (
     lexicon_sentiment,
 )
 from satisfaction.text.tokens import NEVER_STOPWORDS, STOPWORDS, UNDERTHESEA_VERSION, content_words, tokenize
+from satisfaction.text.topics import PHRASE_ONLY, TOPIC_STOPWORDS, TopicResult, discover_topics
 
 __all__ = [
     "NORMALISER_VERSION",
@@ -68,4 +69,8 @@ __all__ = [
     "corpus_overview",
     "sentiment_by_score",
     "aspect_sentiment",
+    "TOPIC_STOPWORDS",
+    "PHRASE_ONLY",
+    "TopicResult",
+    "discover_topics",
 ]

@@ -1,4 +1,14 @@
 """Fast, cached word segmentation with underthesea (the only module that imports it), and content words.
+
+The cache is one pickle file per underthesea and normaliser version in the cache folder, a dict from
+the SHA-1 of a text to its words. It is safe between runs sharing a build folder at once: new entries are
+merged into what the file holds *at the time of writing* (re-read under an exclusive ``fcntl.flock`` on
+a ``.lock`` file beside it, so a concurrent run's entries are never lost), written to a temporary file
+of a unique name in the same folder and moved over the cache with ``os.replace`` (atomic, so a reader
+sees the old file or the new one, never half of one). Where ``fcntl`` is missing (Windows) the write is
+still atomic, but two runs writing at the same moment may each keep only its own entries -- a lost entry
+is segmented again next time, never wrong. A cache file that cannot be read (truncated, corrupt, not
+this format) is logged, treated as empty and rewritten by the next write.
 """
 
 from __future__ import annotations
@@ -7,6 +17,8 @@ import hashlib
 import logging
 import os
 import pickle
+import tempfile
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 
@@ -31,6 +43,58 @@ def _cache_file(cache: str | Path) -> Path:
     return folder / f"tokens-underthesea{UNDERTHESEA_VERSION}-norm{NORMALISER_VERSION}.pkl"
 
 
+@contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path.lock`` for the read-merge-write of the cache (none without fcntl)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: atomic replace only
+        yield
+        return
+    with open(path.with_suffix(".lock"), "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _read_cache(path: Path) -> dict[str, list[str]]:
+    """The cache's entries; empty (with a warning in the log) when the file is missing or unreadable."""
+    try:
+        with path.open("rb") as fh:
+            stored = pickle.load(fh)
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # truncated or corrupt: unpickling can fail in many ways
+        log.warning("tokenize: the cache %s cannot be read (%s: %s); treated as empty and rebuilt",
+                    path.name, type(exc).__name__, exc)
+        return {}
+    if not isinstance(stored, dict):
+        log.warning("tokenize: the cache %s holds a %s, not a dict; treated as empty and rebuilt", path.name,
+                    type(stored).__name__)
+        return {}
+    return stored
+
+
+def _merge_into_cache(path: Path, new: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Add ``new`` to the cache file as it is now, atomically and under the lock; returns the merged dict."""
+    with _locked(path):
+        stored = _read_cache(path)
+        stored.update(new)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return stored
+
+
 def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -48,7 +112,8 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
         call with at most ``chunk`` texts to segment).
     cache : str, pathlib.Path or None
         A folder for the on-disk cache (a pickle file named by the underthesea and normaliser versions,
-        keyed by the text); ``None`` for no cache.
+        keyed by the text; safe for several runs at once, see the module docstring); ``None`` for no
+        cache.
     progress : bool
         Show a progress bar when there are more than 2,000 distinct texts to segment.
     chunk : int
@@ -69,9 +134,8 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
     unique = list(dict.fromkeys(present))
     stored: dict[str, list[str]] = {}
     path = _cache_file(cache) if cache is not None else None
-    if path is not None and path.exists():
-        with path.open("rb") as fh:
-            stored = pickle.load(fh)
+    if path is not None:
+        stored = _read_cache(path)
     keys = {t: _key(t) for t in unique}
     # longest first: the last batches are then the shortest, so the workers finish together
     todo = sorted((t for t in unique if keys[t] not in stored), key=len, reverse=True)
@@ -102,12 +166,10 @@ def tokenize(texts: pd.Series, *, workers: int | None = None, cache: str | Path 
                     bar.update(len(batch))
         if bar is not None:
             bar.close()
-        stored.update({keys[t]: toks for t, toks in zip(todo, done, strict=True)})
+        new = {keys[t]: toks for t, toks in zip(todo, done, strict=True)}
+        stored.update(new)
         if path is not None:
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            _merge_into_cache(path, new)
     result = present.map(lambda t: stored[keys[t]])
     return result.reindex(texts.index).astype(object).where(texts.notna(), None)
 
