@@ -3,8 +3,10 @@
 underthesea's own ``sentiment`` downloads a model at run time and does not work offline, so the
 project brings its own:
 
-1. ``lexicon_sentiment``: a lexicon of positive and negative words and phrases of public-service and
-   customer feedback, with negation scope ("không hài lòng", "chưa nhiệt tình": a negator flips the
+1. ``lexicon_sentiment``: a lexicon of positive and negative words and phrases of public-service
+   feedback, read from ``data/lexicon_vi.csv`` (:func:`read_lexicon`: each phrase with its polarity,
+   domain and provenance; context rules are longer phrases, "nói nhanh" a complaint where "nhanh" is
+   praise), with negation scope ("không hài lòng", "chưa nhiệt tình": a negator flips the
    next sentiment phrase within three syllables, up to punctuation), intensifiers ("rất", "quá",
    "hơi") and emoji; clauses after "nhưng" weigh more. Returns a score and a label.
 2. ``SentimentClassifier``: TF-IDF of word and character n-grams with logistic regression
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -27,43 +30,99 @@ from satisfaction.errors import SatisfactionError
 from satisfaction.text.normalisation import normalise
 from satisfaction.vietnamese import strip_diacritics
 
-POSITIVE = """
-hài lòng|tốt|rất tốt|tuyệt|tuyệt vời|xuất sắc|nhanh|nhanh chóng|nhanh gọn|gọn|nhiệt tình|tận tình|chu đáo|lịch sự|
-thân thiện|vui vẻ|dễ hiểu|rõ ràng|tiện|tiện lợi|thuận tiện|dễ dùng|dễ sử dụng|sạch sẽ|sạch|khang trang|rộng rãi|
-mát mẻ|đúng hẹn|sớm|đơn giản|chuyên nghiệp|cảm ơn|ổn|ok|ổn định|đẹp|mượt|ngon|trâu|khỏe|chất lượng|hợp lý|
-đáng tiền|ưng|thích|yên tâm|hoàn hảo|nhạy|sắc nét|bền|xịn|giới thiệu|tận tâm|chính xác|công khai|minh bạch|
-hiện đại|nhẹ|mạnh|êm|to|rõ|nét|hài|được việc|chất|mê|tuyệt đỉnh|đáng mua|nên mua|ủng hộ|tiện ích|nhanh nhẹn
-"""
-NEGATIVE = """
-chậm|lâu|chờ lâu|rườm rà|phức tạp|khó|khó khăn|khó hiểu|khó dễ|gây khó dễ|nhũng nhiễu|hách dịch|thờ ơ|qua loa|
-cáu gắt|trống không|thiếu|chật|chật chội|nóng|hỏng|lỗi|bị lỗi|sai|trễ|trễ hẹn|lỡ hẹn|quá hạn|bức xúc|thất vọng|
-kém|tệ|dở|chán|bực|bực mình|mệt|phiền|phiền phức|tốn|hao|hao pin|lag|giật|đơ|treo|sập|yếu|rè|mờ|ức chế|lừa|
-đắt|tồi|tồi tệ|vô trách nhiệm|nhiêu khê|nhiều lần|bồi dưỡng|cò kè|lắc|chấn chỉnh|khắc phục|không ai|hư|vỡ|
-xước|nứt|tụt|sụt|loạn|kém chất lượng|không nên mua|đừng mua|phí tiền|tiếc tiền|hối hận|chê|tạm|tạm được|
-nhức|ồn|khó chịu|cẩu thả|sơ sài|bất tiện|ngập|tắc|ô nhiễm|xuống cấp|lấn chiếm|không phép|tụt nhanh|hết nhanh|
-hao nhanh|nóng nhanh
-"""
+LEXICON_FILE = "lexicon_vi.csv"
+_LEXICON_COLUMNS = ("phrase", "polarity", "domain", "provenance", "note")
+DOMAINS = ("attitude", "clarity", "speed", "waiting", "fairness", "cost", "facilities", "online", "general")
+
+
+def read_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """The evaluative lexicon of service feedback: one row per phrase, as shipped in the package.
+
+    Parameters
+    ----------
+    path : str, pathlib.Path or None
+        A CSV file with the columns ``phrase, polarity, domain, provenance, note``; by default the
+        lexicon shipped in the package (``satisfaction/data/lexicon_vi.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns above: ``phrase`` lower-cased and in diacritic form (the code derives the form
+        without diacritics), ``polarity`` a float (+1, -1 or a weight), ``domain`` one of
+        :data:`DOMAINS`, ``provenance`` where the entry comes from, ``note`` (may be empty).
+
+    Raises
+    ------
+    SatisfactionError
+        If a column is missing, a phrase is repeated, a polarity is not a non-zero number, a domain is
+        unknown or a row has no provenance (the message names the file, the row and the column).
+
+    Examples
+    --------
+    >>> lex = read_lexicon()
+    >>> lex.set_index("phrase").loc[["vui tính", "không theo kịp"], "polarity"].tolist()
+    [1.0, -1.0]
+    """
+    if path is None:
+        source = resources.files("satisfaction") / "data" / LEXICON_FILE
+        name = f"satisfaction/data/{LEXICON_FILE}"
+    else:
+        source, name = Path(path), str(path)
+    with source.open("r", encoding="utf-8", newline="") as fh:
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    missing = [c for c in _LEXICON_COLUMNS if c not in table.columns]
+    if missing:
+        raise SatisfactionError(f"the lexicon needs the columns {', '.join(_LEXICON_COLUMNS)}",
+                                file=name, column=missing[0])
+    table = table[list(_LEXICON_COLUMNS)].copy()
+    table["phrase"] = table["phrase"].map(lambda t: " ".join(normalise(t).lower().split()))
+    polarity = pd.to_numeric(table["polarity"], errors="coerce")
+    for row, (phrase, value, domain, provenance) in enumerate(
+            zip(table["phrase"], polarity, table["domain"], table["provenance"], strict=True), start=2):
+        if not phrase:
+            raise SatisfactionError("an empty phrase", file=name, row=row, column="phrase")
+        if not np.isfinite(value) or value == 0:
+            raise SatisfactionError("expected a non-zero number (+1, -1 or a weight)", file=name, row=row,
+                                    column="polarity")
+        if domain not in DOMAINS:
+            raise SatisfactionError(f"expected one of {', '.join(DOMAINS)}", file=name, row=row, column="domain")
+        if not provenance.strip():
+            raise SatisfactionError("every entry needs its provenance", file=name, row=row, column="provenance")
+    repeated = table["phrase"][table["phrase"].duplicated()]
+    if len(repeated):
+        row = int(repeated.index[0]) + 2
+        raise SatisfactionError("a phrase is listed twice", file=name, row=row, column="phrase")
+    table["polarity"] = polarity.astype(float)
+    return table
+
+
+_TABLE = read_lexicon()
+#: The phrases of the shipped lexicon with a positive, and a negative, polarity.
+POSITIVE = frozenset(_TABLE.loc[_TABLE["polarity"] > 0, "phrase"])
+NEGATIVE = frozenset(_TABLE.loc[_TABLE["polarity"] < 0, "phrase"])
 NEGATORS = {"không", "chưa", "chẳng", "chả", "đừng", "không hề", "chưa hề", "chẳng hề", "đâu có", "hết"}
 INTENSIFIERS = {"rất": 1.5, "quá": 1.5, "lắm": 1.5, "cực kỳ": 2.0, "cực": 1.8, "vô cùng": 2.0, "thật sự": 1.3,
                 "siêu": 1.8, "hơi": 0.5, "khá": 0.8, "cũng": 0.9}
-EMOJI = {"emo_pos": 1.0, "emo_neg": -1.0}
 NEGATION_SCOPE = 3
 THRESHOLD = 0.25
 LABELS = ("negative", "neutral", "positive")
 
 
-def _phrases(block: str) -> set[str]:
-    return {p.strip() for p in block.replace("\n", "").split("|") if p.strip()}
-
-
-_LEXICON = {**{p: 1.0 for p in _phrases(POSITIVE)}, **{p: -1.0 for p in _phrases(NEGATIVE)}, **EMOJI}
+_LEXICON = dict(zip(_TABLE["phrase"], _TABLE["polarity"], strict=True))
+#: The tokens the normaliser writes for emoji and emoticons, with their values (rows of the lexicon).
+EMOJI = {p: v for p, v in _LEXICON.items() if p.startswith("emo_")}
 # For comments typed without diacritics: the same lexicon without accents (a form that two entries
-# share keeps neither), negators and only the intensifiers whose ASCII form is unambiguous ("qua" is
-# also "through", "lam" also "do").
+# share with opposite signs keeps neither; one-syllable forms that are also common words, listed
+# below, are dropped: "hoi" is "hôi" and "hỏi", "toi" "tồi" and "tôi", "yeu" "yếu" and "yêu"), negators and only the
+# intensifiers whose ASCII form is unambiguous ("qua" is also "through", "lam" also "do").
+_ASCII_AMBIGUOUS = {"so", "mat", "cau", "hon", "roi", "ban", "hoi", "quat", "tien", "hai", "re", "co", "sach",
+                    "cu", "to", "mua", "te", "toi", "do", "dat", "che", "lua", "tam", "ung", "tac", "dot", "yeu",
+                    "tre", "sap", "hu", "ton", "nan", "gat", "lac", "xac"}
 _ASCII: dict[str, list[float]] = {}
 for _p, _v in _LEXICON.items():
     _ASCII.setdefault(strip_diacritics(_p), []).append(_v)
-_LEXICON_ASCII = {k: v[0] for k, v in _ASCII.items() if len(set(v)) == 1}
+_LEXICON_ASCII = {k: v[0] for k, v in _ASCII.items()
+                  if len({np.sign(x) for x in v}) == 1 and k not in _ASCII_AMBIGUOUS}
 _NEGATORS_ASCII = {strip_diacritics(n) for n in NEGATORS} - {"cha", "het"}
 _INTENSIFIERS_ASCII = {"rat": 1.5, "cuc ky": 2.0, "vo cung": 2.0, "sieu": 1.8}
 _MAX_LEN = max(len(p.split()) for p in [*_LEXICON, *NEGATORS, *INTENSIFIERS])
@@ -107,6 +166,7 @@ def lexicon_score(text: str) -> float:
     if all(ch.isascii() for ch in text if ch.isalpha()):  # typed without diacritics (teencode may add some)
         lexicon = {**_LEXICON_ASCII, **_LEXICON}
         negators, intensifiers = NEGATORS | _NEGATORS_ASCII, {**_INTENSIFIERS_ASCII, **INTENSIFIERS}
+        words = [strip_diacritics(w) for w in words]  # teencode expansion adds accents ("khong" -> "không")
     score, i, negate_left, weight, boost = 0.0, 0, 0, 1.0, 1.0
     last = 0.0  # value of the phrase just matched, for an intensifier that follows it ("lâu quá")
     while i < len(words):
