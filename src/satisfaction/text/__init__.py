@@ -1,8 +1,17 @@
 """Vietnamese feedback text: normalisation, cached word segmentation (the only layer that imports
-underthesea), aspects, sentiment, distinctive words, topics and segmentation scoring.
+underthesea), aspects, sentiment (a lexicon and trainable classifiers, weak labels from the survey
+scores), distinctive words, topics and segmentation scoring.
 """
 
 from satisfaction.text.aspects import ASPECTS, aspect_shares, tag_aspects
+from satisfaction.text.classifier import (
+    AGREEMENT_COLUMNS,
+    FeedbackClassifier,
+    SurveyTraining,
+    classify_texts,
+    train_on_survey,
+    weak_labels,
+)
 from satisfaction.text.distinctive import log_odds
 from satisfaction.text.feedback import analyse_comments, aspect_sentiment, corpus_overview, sentiment_by_score
 from satisfaction.text.normalisation import (
@@ -62,6 +71,12 @@ __all__ = [
     "lexicon_sentiment",
     "SentimentClassifier",
     "evaluate",
+    "FeedbackClassifier",
+    "weak_labels",
+    "train_on_survey",
+    "SurveyTraining",
+    "AGREEMENT_COLUMNS",
+    "classify_texts",
     "log_odds",
     "read_conllu",
     "segmentation_scores",
