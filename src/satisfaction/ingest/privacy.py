@@ -413,10 +413,17 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
     return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws)
 
 
-@functools.cache
 def _place_keys(ascii: bool) -> tuple[str, ...]:
-    """Hanoi's districts, wards and communes (before and after 2025-07-01): their ASCII keys, or in lower
-    case with their diacritics and without spaces."""
+    """The districts, wards and communes (before and after 2025-07-01) of the study's provinces (Hanoi's by
+    default): their ASCII keys, or in lower case with their diacritics and without spaces."""
+    from satisfaction import config
+
+    return _place_keys_of(ascii, tuple(config.provinces() or ()))
+
+
+@functools.cache
+def _place_keys_of(ascii: bool, provinces: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_place_keys` for one set of provinces (the cache's key; the tables follow config.provinces)."""
     from satisfaction.ingest import reference  # read on the first name met, not at import
 
     names = [*reference.districts()["district_short"], *reference.wards()["ward_short"],
