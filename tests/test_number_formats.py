@@ -42,3 +42,35 @@ def test_a_petition_names_the_same_district_however_it_is_abbreviated():
     assert out.loc[names[4:], "new_ward"].tolist() == ["Phường Ba Đình"] * 3
     before = clean_petitions(raw.assign(received="05/03/2024")).data.set_index("unit_name")
     assert before.loc["Ba Đình", "district_code"] == "001"
+
+
+def test_a_read_only_output_folder_gets_a_message_not_a_traceback(tmp_path, capsys):
+    import os
+
+    from satisfaction.cli import main
+    from satisfaction.datasets import example
+
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chmod(out, 0o500)
+    try:
+        if os.access(out, os.W_OK):  # running as root: permissions are not enforced
+            pytest.skip("the folder stays writable for this user (root)")
+        assert main(["clean", str(example("ho_so_2024_sample.csv")), "--kind", "cases", "--out", str(out)]) == 2
+        assert "permission denied" in capsys.readouterr().err
+    finally:
+        os.chmod(out, 0o700)
+
+
+@pytest.mark.parametrize("error, words", [(PermissionError(13, "Permission denied", "out/x.csv"), "permission denied"),
+                                          (OSError(28, "No space left on device", "out/x.csv"), "disk is full")])
+def test_write_failures_are_named_with_the_way_out(monkeypatch, capsys, error, words):
+    from satisfaction import cli
+
+    def fail(args):
+        raise error
+
+    monkeypatch.setattr(cli, "_clean", fail)
+    assert cli.main(["clean", "x.csv", "--out", "out"]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "out/x.csv" in err and "Traceback" not in err

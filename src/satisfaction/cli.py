@@ -223,15 +223,34 @@ def main(argv: list[str] | None = None) -> int:
     except SatisfactionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (OSError, UnicodeError, ValueError, KeyError) as exc:
-        # a problem no check foresaw: one paragraph, no traceback (-v shows it), personal data redacted
-        from satisfaction.ingest.privacy import redact
+    except OSError as exc:
+        import errno
 
         if args.verbose:
             raise
-        print(f"error: {type(exc).__name__}: {redact(str(exc))[0]} (run again with -v for the details, and "
-              "please report it: this should have been a clear message)", file=sys.stderr)
-        return 2
+        where = getattr(exc, "filename", None) or "a file"
+        if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            print(f"error: {where}: permission denied (a read-only folder, or a file open in another program?); "
+                  "choose another output folder (--out or --build), or change the permissions", file=sys.stderr)
+            return 2
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            print(f"error: {where}: the disk is full; free some space or write elsewhere (--out or --build)",
+                  file=sys.stderr)
+            return 2
+        return _unforeseen(exc)
+    except (UnicodeError, ValueError, KeyError) as exc:
+        if args.verbose:
+            raise
+        return _unforeseen(exc)
+
+
+def _unforeseen(exc: Exception) -> int:
+    """A problem no check foresaw: one paragraph, no traceback (-v shows it), personal data redacted."""
+    from satisfaction.ingest.privacy import redact
+
+    print(f"error: {type(exc).__name__}: {redact(str(exc))[0]} (run again with -v for the details, and "
+          "please report it: this should have been a clear message)", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
