@@ -120,6 +120,11 @@ def test_communes_are_compared_within_their_sample_as_r(example):
     (("file = \"instrument.toml\"", "file = \"instrument.toml\"\nname = \"sipas2017\""), r"either name .* or file"),
     (("year = 2026", "year = 2026\n\n[[waves]]\nfile = \"survey_2026.sav\"\nyear = 2026"), r"year 2026 is also waves\[1\]"),
     (("[[waves]]", "[datasets.complaints]\nfile = \"study.toml\"\n\n[[waves]]"), r"unknown dataset 'complaints'"),
+    (("provinces = [\"Hà Nội\"]", "provinces = []"), r"provinces must be a list"),
+    (("year = 2026", "year = true"), r"year must be the survey year"),
+    (("lonely_psu = \"fail\"", "lonely_psu = \"fail\"\nnest_in_waves = \"no\""), r"nest_in_waves must be true or false"),
+    (("weight = \"weight\"", "weight = [\"weight\"]"), r"weight must be a column name"),
+    (("[[waves]]", "[datasets]\ncases = \"survey_2026.sav\"\n\n[[waves]]"), r"\[datasets.cases\] must be a table"),
 ])
 def test_bad_study_files_are_refused_naming_the_key(tmp_path, change, message):
     path = _copy(tmp_path)
@@ -272,3 +277,32 @@ def test_a_data_folder_without_a_study_file_is_read_by_its_file_names(tmp_path):
     assert study.unit == "district_code" and study.instrument.name == "sipas2017"
     with pytest.raises(SatisfactionError, match="study file not found"):
         open_study(tmp_path / "elsewhere.toml", tmp_path)
+
+
+def test_check_resolves_the_design_as_a_run_would(tmp_path):
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace('weight = "weight"', 'weight = "weight"\nstrata = "resp_id"')
+    path.write_text(text, encoding="utf-8")
+    problems = check_study(path)
+    assert (problems["severity"] == "error").any()
+    assert problems["message"].str.contains("the design: .*single", regex=True).any()
+
+
+def test_init_writes_valid_toml_and_names_one_item_alike_in_every_wave(tmp_path):
+    import tomllib
+
+    from satisfaction.study_init import propose_study
+
+    exports = []
+    for year in (2025, 2026):
+        export = tmp_path / f"khao_sat_{year}.csv"
+        pd.DataFrame({"Mã phiếu": [f"{year}-1", f"{year}-2", f"{year}-3"], "Trọng số": [1.0, 2.0, 1.5],
+                      "Câu hỏi lạ về dịch vụ": [4, 5, 3], "Ghi chú": ['dòng một\ndòng "hai"', "x", "y"]}).to_csv(
+            export, index=False)
+        exports.append(export)
+    files = propose_study(tmp_path / 'q"x', exports)
+    study = tomllib.loads(files[0].read_text(encoding="utf-8"))
+    assert study["title"] == 'q"x' and [w["year"] for w in study["waves"]] == [2025, 2026]
+    books = [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files if f.name.startswith("codebook_")]
+    names = [set(b["variable"]) - {"resp_id", "weight"} for b in books]
+    assert names[0] == names[1] and len(names[0]) == 1

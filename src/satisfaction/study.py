@@ -26,7 +26,7 @@ from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import reference
 from satisfaction.ingest.pipeline import KINDS, clean_file, write_parquet
 from satisfaction.sipas.questionnaire import Instrument, load_instrument
-from satisfaction.survey import LONELY, Design
+from satisfaction.survey import LONELY, Design, DesignFrame
 from satisfaction.survey.replicates import SUPPLIED, replicate_weights
 
 STUDY_FILE = "study.toml"
@@ -268,6 +268,10 @@ def load_study(path: str | Path) -> Study:
                                 f"not {vintage!r}", file=path)
     names = geo.get("provinces", ["Hà Nội"])
     names = [names] if isinstance(names, (str, int)) else names
+    if not isinstance(names, list) or not names or not all(isinstance(n, (str, int)) and not isinstance(n, bool)
+                                                           for n in names):
+        raise SatisfactionError(f"[geography] provinces must be a list of province names or codes, not {names!r}",
+                                file=path)
     try:
         provinces = tuple(reference.province_code(p, vintage=vintage) for p in names)
     except SatisfactionError as err:
@@ -295,7 +299,7 @@ def load_study(path: str | Path) -> Study:
     for i, w in enumerate(waves_raw, start=1):
         where = f"waves[{i}]"
         _check_keys(w, _KEYS["waves"], where, path)
-        if not isinstance(w.get("year"), int):
+        if not isinstance(w.get("year"), int) or isinstance(w.get("year"), bool):
             raise SatisfactionError(f"[{where}] year must be the survey year as a number", file=path)
         if w["year"] in years:
             raise SatisfactionError(f"[{where}] year {w['year']} is also waves[{years[w['year']]}]: the same wave "
@@ -308,6 +312,9 @@ def load_study(path: str | Path) -> Study:
         if kind not in DATASETS:
             raise SatisfactionError(f"[datasets] unknown dataset {kind!r}; the datasets are {', '.join(DATASETS)}",
                                     file=path)
+        if not isinstance(tables, dict) and not (isinstance(tables, list) and all(isinstance(t, dict) for t in tables)):
+            raise SatisfactionError(f"[datasets.{kind}] must be a table (file = ...) or a list of them "
+                                    f"([[datasets.{kind}]]), not {tables!r}", file=path)
         parts = []
         for j, table in enumerate(tables if isinstance(tables, list) else [tables], start=1):
             where = f"datasets.{kind}" if not isinstance(tables, list) else f"datasets.{kind}[{j}]"
@@ -394,6 +401,13 @@ def open_study(study: str | Path | None = None, data: str | Path | None = None) 
 
 
 def _check_design(design: dict, path: Path) -> None:
+    for key in ("weight", "strata", "cluster", "cluster2", "fpc", "fpc2", "replicates", "replicate_method",
+                "lonely_psu"):
+        if key in design and not isinstance(design[key], str):
+            raise SatisfactionError(f"[design] {key} must be a column name (text), not {design[key]!r}", file=path)
+    for key in ("nest_in_waves", "mse"):
+        if key in design and not isinstance(design[key], bool):
+            raise SatisfactionError(f"[design] {key} must be true or false, not {design[key]!r}", file=path)
     if design.get("replicates"):
         clash = [k for k in ("strata", "cluster", "cluster2", "fpc", "fpc2") if design.get(k)]
         if clash:
@@ -476,14 +490,18 @@ def check_study(path: str | Path) -> pd.DataFrame:
         if study.unit not in data.columns:
             add("error", rel(file), f"the units compared ({study.level}) need the column {study.unit!r}, which the "
                 "cleaned data lacks", column=study.unit)
-        if study.design.get("replicates"):
+    surveys = [r.data for kind, _, r in results if kind == "survey"]
+    if surveys and not any(p["severity"] == "error" for p in problems):
+        # the design resolved as a run resolves it (strata with one PSU, an fpc below the sample...), on all
+        # the waves together and on the comparison of units
+        data = pd.concat(surveys, ignore_index=True)
+        for what, make in (("the design", design_of), ("the comparison of units", comparison_design)):
             try:
-                replicate_weights(data, study.design["replicates"], weight=study.design.get("weight"),
-                                  method=study.design.get("replicate_method", "jk1"), rho=study.design.get("rho"),
-                                  scale=study.design.get("scale"), rscales=study.design.get("rscales"),
-                                  mse=bool(study.design.get("mse", False)))
+                frame_data, design = make(study, data)
+                if isinstance(design, Design):
+                    DesignFrame(frame_data, design)
             except SatisfactionError as err:
-                add("error", rel(file), str(err), column=err.column)
+                add("error", study.path.name, f"{what}: {err}", column=err.column)
     return pd.DataFrame(problems, columns=["severity", "file", "sheet", "row", "column", "message"])
 
 

@@ -183,6 +183,13 @@ def _variable_name(column: str, taken: set[str]) -> str:
     return name
 
 
+def _toml(text: str) -> str:
+    """A TOML basic string (JSON's escaping is TOML's for these characters)."""
+    import json
+
+    return json.dumps(str(text), ensure_ascii=False)
+
+
 def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: str = "sipas2017",
                   province: str | None = None) -> list[Path]:
     """Write ``study.toml`` and ``codebook_<export>.csv`` for each export into ``folder`` (see the module).
@@ -220,7 +227,7 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
     from satisfaction.sipas.questionnaire import SIPAS2017
 
     todos, waves, written, matched_all, new_items, overall_guess = [], [], [], set(), [], None
-    taken = set(cb["variable"])
+    taken, named = set(cb["variable"]), {}
     for export in map(Path, exports):
         if not export.is_file():
             raise SatisfactionError("export not found", file=export)
@@ -246,7 +253,8 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
                 todos.append(f"{export.name}: {head} matches no variable the suite knows; add a row for it to {name} "
                              f"if it is needed (values: {sample})")
                 continue
-            var = _variable_name(m["column"], taken)
+            var = named.get(m["column"]) or _variable_name(m["column"], taken)
+            named[m["column"]] = var  # the same header in another wave is the same item
             own = value_labels.get(m["column"], {})
             values_en = (";".join(f"{c}={own[k]}" for k in own if (c := int(float(k))) in range(1, 6)) if own
                          else likert["values_en"])
@@ -256,6 +264,8 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
                                "values": likert["values"], "values_en": values_en, "missing_codes": ";".join(missing),
                                "required": "no", "source_columns": "|".join(dict.fromkeys(
                                    [m["column"], *([m["label"]] if m["label"] else [])]))})
+            if var in new_items or var == overall_guess:
+                continue  # already proposed for an earlier wave
             if is_overall and overall_guess is None and "q_overall" not in matched_all:
                 overall_guess = var
                 todos.append(f"{export.name}: {head} looks like the overall satisfaction item: proposed as the "
@@ -272,7 +282,8 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
             todos.append(f"{export.name}: the wave's year is not in the file name; set year in its [[waves]]")
         rel = Path(os.path.relpath(export.resolve(), folder.resolve())).as_posix()
         waves.append((rel, name, year))
-    instrument_line = f'file = "{instrument}"' if str(instrument).endswith(".toml") else f'name = "{instrument}"'
+    instrument_line = f"file = {_toml(str(instrument))}" if str(instrument).endswith(".toml") else \
+        f"name = {_toml(str(instrument))}"
     known_items = [i for i in SIPAS2017.items() if i in matched_all]
     if new_items and str(instrument) == "sipas2017" and len(known_items) < len(SIPAS2017.items()) / 2:
         # not the 2017 questionnaire: propose the study's own, every item in one factor to be split
@@ -296,9 +307,9 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
         todos.append("geography: name the province(s) of the study (provinces = [...])")
     lines = ["# Proposed by `satisfaction init`: read every TODO below, edit this file and the codebooks, then run",
              "# `python -m satisfaction check study.toml`. The format is in docs/study.md.", "#"]
-    lines += [f"# TODO {t}" for t in todos] or ["# Nothing left to decide: every column matched."]
-    lines += ["", f'title = "{folder.resolve().name}"', 'language = "vi"', "", "[geography]",
-              f'provinces = ["{province or "Hà Nội"}"]' + ("" if province else "  # TODO: the study's province(s)"),
+    lines += [f"# TODO {' '.join(t.split())}" for t in todos] or ["# Nothing left to decide: every column matched."]
+    lines += ["", f"title = {_toml(folder.resolve().name)}", 'language = "vi"', "", "[geography]",
+              f"provinces = [{_toml(province or 'Hà Nội')}]" + ("" if province else "  # TODO: the study's province(s)"),
               f'vintage = "{vintage}"  # TODO check: "2024" if the files name districts and wards before 2025-07-01',
               f'level = "{"district" if districts else "commune"}"', "", "[instrument]",
               instrument_line, "",
@@ -310,7 +321,7 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
                  else '# TODO: cluster = the first-stage sampling unit (for communes sampled: "new_ward")')
     lines.append("nest_in_waves = true")
     for rel, name, year in waves:
-        lines += ["", "[[waves]]", f'file = "{rel}"', f'codebook = "{name}"',
+        lines += ["", "[[waves]]", f"file = {_toml(rel)}", f"codebook = {_toml(name)}",
                   f"year = {year}" if year is not None else "year = 0  # TODO: the survey year"]
     study_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [study_path, *written]

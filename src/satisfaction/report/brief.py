@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from satisfaction import __version__
+from satisfaction import __version__, config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import reference
 from satisfaction.ingest.codebook import load_codebook
@@ -172,7 +172,8 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
         (the latest satisfaction row's ``comparability``, ``""`` when the table has no such column);
         ``factor_names`` (each factor's name, from the index table's labels); ``unit`` (the rank table's
         unit column). A section whose table the run did not make (a study without registers or
-        comments) has None (``comments``: 0).
+        comments) has None (``comments``: 0). ``tables`` may also hold ``_study``, the run's study record
+        (``run.json``), whose provinces name the districts of a study outside Hanoi.
     """
     idx = tables["sipas_index_by_wave"]
     sat = idx[idx["measure"] == "satisfied_pct"]
@@ -187,7 +188,10 @@ def findings(tables: dict[str, pd.DataFrame]) -> dict:
         ranks = tables["district_rank_intervals"].sort_values("rank").copy()
         rank_wave = int(ranks["wave"].max()) if "wave" in ranks else latest
         unit = next((c for c in UNIT_COLUMNS if c in ranks.columns), ranks.columns[1 if "wave" in ranks else 0])
-        names = reference.districts().set_index("district_code")["district_name"] if unit == "district_code" else {}
+        provinces = (tables.get("_study") or {}).get("provinces")
+        with config.using(provinces=provinces):  # the study's own districts, not Hanoi's, named
+            names = reference.districts().set_index("district_code")["district_name"] if unit == "district_code" \
+                else {}
         ranks["district"] = ranks[unit].map(names).fillna(ranks[unit]) if len(names) else ranks[unit]
     kd = None
     if "drivers_key_drivers" in tables:
@@ -278,8 +282,8 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
 
     tables_dir = Path(tables_dir)
     out = Path(out) if out is not None else tables_dir.parent / BRIEF
-    f = findings(read_tables(tables_dir))
     run = read_provenance(tables_dir)
+    f = findings({**read_tables(tables_dir), "_study": run.get("study", {})})
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

@@ -239,7 +239,8 @@ def run_suite(*, data: Path | str | None = None, build: Path | str | None = None
     files = [w.file for w in st.waves] + [d.file for parts in st.datasets.values() for d in parts]
     write_provenance(run.tables, raw=run.raw, lang=run.lang, files=files, root=st.root,
                      study={"title": st.title, "simulated": st.simulated, "level": st.level, "unit": st.unit,
-                            "instrument": st.instrument.name, "design": st.design})
+                            "instrument": st.instrument.name, "design": st.design,
+                            "provinces": st.old_provinces})
     where = build / "notebooks"
     # BUILD is given relative to the executed notebooks; the data folder and the PAPI workbook are paths of
     # this machine, which no page may show: they reach the kernel through its environment, where
