@@ -282,8 +282,9 @@ def write_brief(tables_dir: str | Path, out: str | Path | None = None) -> Path:
 
     tables_dir = Path(tables_dir)
     out = Path(out) if out is not None else tables_dir.parent / BRIEF
+    tables = read_tables(tables_dir)  # first: a folder without a run is named by the tables it lacks
     run = read_provenance(tables_dir)
-    f = findings({**read_tables(tables_dir), "_study": run.get("study", {})})
+    f = findings({**tables, "_study": run.get("study", {})})
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
