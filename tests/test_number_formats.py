@@ -74,3 +74,13 @@ def test_write_failures_are_named_with_the_way_out(monkeypatch, capsys, error, w
     assert cli.main(["clean", "x.csv", "--out", "out"]) == 2
     err = capsys.readouterr().err
     assert words in err and "out/x.csv" in err and "Traceback" not in err
+
+
+def test_a_codebook_that_is_not_utf8_is_named_as_such(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import load_codebook
+
+    path = tmp_path / "cb.csv"
+    path.write_bytes("variable,label_vi\nq1,Hài lòng\n".encode("utf-16-le"))  # a UTF-16 file saved by a spreadsheet
+    with pytest.raises(SatisfactionError, match="not UTF-8 text.*CSV UTF-8"):
+        load_codebook(path)

@@ -63,7 +63,10 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
         raise SatisfactionError("codebook file not found", file=path)
     try:
         cb = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise SatisfactionError(f"the codebook is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as "
+                                "CSV UTF-8", file=path) from exc
+    except pd.errors.ParserError as exc:
         raise SatisfactionError(f"not a readable codebook CSV ({exc}); quote cells that hold commas",
                                 file=path) from exc
     missing = [c for c in COLUMNS if c not in cb.columns]

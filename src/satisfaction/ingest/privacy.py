@@ -418,12 +418,13 @@ def _place_keys(ascii: bool) -> tuple[str, ...]:
     default): their ASCII keys, or in lower case with their diacritics and without spaces."""
     from satisfaction import config
 
-    return _place_keys_of(ascii, tuple(config.provinces() or ()))
+    return _place_keys_of(ascii, tuple(config.provinces() or ()), str(config.reference_dir()))
 
 
 @functools.cache
-def _place_keys_of(ascii: bool, provinces: tuple[str, ...]) -> tuple[str, ...]:
-    """:func:`_place_keys` for one set of provinces (the cache's key; the tables follow config.provinces)."""
+def _place_keys_of(ascii: bool, provinces: tuple[str, ...], folder: str) -> tuple[str, ...]:
+    """:func:`_place_keys` for one set of provinces and reference folder (the cache's key; the tables follow
+    config.provinces and config.reference_dir)."""
     from satisfaction.ingest import reference  # read on the first name met, not at import
 
     names = [*reference.districts()["district_short"], *reference.wards()["ward_short"],
