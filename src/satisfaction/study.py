@@ -24,7 +24,7 @@ import pandas as pd
 from satisfaction import config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import reference
-from satisfaction.ingest.pipeline import KINDS, clean_file, write_parquet
+from satisfaction.ingest.pipeline import KINDS, clean_file, write_cleaned
 from satisfaction.sipas.questionnaire import Instrument, load_instrument
 from satisfaction.survey import LONELY, Design, DesignFrame
 from satisfaction.survey.replicates import SUPPLIED, replicate_weights
@@ -528,28 +528,7 @@ def clean_study(study: Study, out: Path) -> dict:
     SatisfactionError
         As the cleaning of a file raises.
     """
-    from satisfaction.ingest.pipeline import summary
-    from satisfaction.ingest.records import apology_compliance
-    from satisfaction.ingest.writers import safe_frame
-
-    out.mkdir(parents=True, exist_ok=True)
-    results, frames = {}, {}
-    for kind, file, result in _clean(study):
-        results[file.name] = result
-        frames.setdefault(kind, []).append(result.data)
-        for key, folder in (("quarantine", "quarantine"), ("log", "logs")):
-            target = out / folder / f"{file.stem}.csv"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            safe_frame(getattr(result, key)).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
-    for kind, parts in frames.items():
-        write_parquet(pd.concat(parts, ignore_index=True), out / f"{kind}.parquet")
-    if "cases" in frames and "letters" in frames:
-        write_parquet(apology_compliance(pd.concat(frames["cases"]), pd.concat(frames["letters"])),
-                      out / "late_cases.parquet")
-    summary(results).to_csv(out / "cleaning_summary.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    safe_frame(pd.concat([r.log.assign(file=name) for name, r in results.items()], ignore_index=True)).to_csv(
-        out / "cleaning_log.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    return results
+    return write_cleaned(_clean(study), out, where=study.path)
 
 
 def design_of(study: Study, data: pd.DataFrame):

@@ -35,6 +35,7 @@ from satisfaction.ingest.pipeline import (
     quarantine_by_reason,
     summary,
     wave_of,
+    write_cleaned,
     write_parquet,
     write_result,
 )
@@ -174,6 +175,7 @@ __all__ = [
     "wave_of",
     "clean_file",
     "write_result",
+    "write_cleaned",
     "write_parquet",
     "clean_folder",
     "summary",

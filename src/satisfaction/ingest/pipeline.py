@@ -238,8 +238,6 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     """
     raw = raw or config.raw_dir()
     out = out or config.build_dir() / "processed"
-    results: dict[str, CleanResult] = {}
-    frames: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
     waves: dict[int, Path] = {}
     for path in _files(raw, "survey"):  # the same wave twice would count every respondent twice
         wave = wave_of(path)
@@ -256,18 +254,55 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
                 raise SatisfactionError(f"{stems[stem].name} and {path.name} share the name {path.stem!r}: "
                                         "their outputs would overwrite each other; rename one", file=raw)
             stems[stem] = path
-    for kind in KINDS:
-        for path in _files(raw, kind):
-            log.info("cleaning %s (%s)", path.name, kind)
-            result = clean_file(path, kind=kind)
-            results[path.name] = result
-            frames[kind].append(result.data)
-            for key, folder in (("quarantine", "quarantine"), ("log", "logs")):
-                target = out / folder / f"{path.stem}.csv"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                safe_frame(getattr(result, key)).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+    def cleaned():
+        for kind in KINDS:
+            for path in _files(raw, kind):
+                log.info("cleaning %s (%s)", path.name, kind)
+                yield kind, path, clean_file(path, kind=kind)
+
+    return write_cleaned(cleaned(), out, where=raw)
+
+
+def write_cleaned(cleaned, out: Path, *, where: Path | None = None) -> dict[str, CleanResult]:
+    """Write the processed data a run reads, from files cleaned one by one (:func:`clean_folder`, a study's).
+
+    Each file's ``quarantine/<stem>.csv`` and ``logs/<stem>.csv`` are written as its result comes; then
+    ``<kind>.parquet`` for each kind (its files' data stacked in the order they came),
+    ``late_cases.parquet`` when there are cases and letters, ``cleaning_summary.csv`` and
+    ``cleaning_log.csv`` (UTF-8 with a byte-order mark).
+
+    Parameters
+    ----------
+    cleaned : iterable of (str, pathlib.Path, CleanResult)
+        The kind of each file (one of :data:`KINDS`), the file, and its result.
+    out : pathlib.Path
+        The processed-data folder (created when missing).
+    where : pathlib.Path or None
+        The folder or study file to name when no survey file was cleaned.
+
+    Returns
+    -------
+    dict of str to CleanResult
+        The file's name -> its result.
+
+    Raises
+    ------
+    SatisfactionError
+        When no survey file was cleaned; the other files' quarantine and log files have then been
+        written already.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, CleanResult] = {}
+    frames: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
+    for kind, path, result in cleaned:
+        results[path.name] = result
+        frames[kind].append(result.data)
+        for key, folder in (("quarantine", "quarantine"), ("log", "logs")):
+            target = out / folder / f"{path.stem}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            safe_frame(getattr(result, key)).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
     if not frames["survey"]:
-        raise SatisfactionError("no survey files (khao_sat_<year>.xlsx) to clean", file=raw)
+        raise SatisfactionError("no survey files (khao_sat_<year>.xlsx) to clean", file=where)
     for kind, parts in frames.items():
         if parts:
             write_parquet(pd.concat(parts, ignore_index=True), out / f"{kind}.parquet")

@@ -17,9 +17,6 @@ unit, and ``classify_texts`` applies it to texts with no score (petitions, lette
 
 from __future__ import annotations
 
-import pickle
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -27,14 +24,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from satisfaction.errors import SatisfactionError
-from satisfaction.text.normalisation import normalise
+from satisfaction.text.sentiment import SavedClassifier, SentimentClassifier
 
 #: The columns of ``train_on_survey``'s agreement table.
 AGREEMENT_COLUMNS = ("measure", "value", "n")
 
 
-def _prepare(texts) -> list[str]:
-    return [normalise(str(t)).lower() for t in texts]
+_prepare = SentimentClassifier._prepare  # the same normalised, lower-case text
 
 
 def _features(char_ngrams: tuple[int, int], binary: bool):
@@ -79,7 +75,7 @@ class _NBLogistic:
         return p / p.sum(axis=1, keepdims=True)
 
 
-class FeedbackClassifier(ClassifierMixin, BaseEstimator):
+class FeedbackClassifier(SavedClassifier, ClassifierMixin, BaseEstimator):
     """Sentiment of comments: NB-LR and TF-IDF logistic regression on word and character n-grams.
 
     A scikit-learn estimator (``clone``, ``get_params`` / ``set_params``, ``cross_val_score``,
@@ -236,53 +232,6 @@ class FeedbackClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self, "classes_")
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
-
-    def save(self, path: str | Path) -> None:
-        """Write the fitted classifier to ``path`` (a pickle: load only files you wrote yourself).
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The file to write (overwritten if it exists).
-
-        Returns
-        -------
-        None
-            Nothing: the classifier is written to ``path``.
-
-        Raises
-        ------
-        sklearn.exceptions.NotFittedError
-            If the classifier has not been fitted.
-        """
-        check_is_fitted(self, "classes_")
-        with Path(path).open("wb") as fh:
-            pickle.dump(self, fh)
-
-    @classmethod
-    def load(cls, path: str | Path) -> FeedbackClassifier:
-        """Read a classifier written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The file written by :meth:`save`; it is unpickled, so it must come from a trusted source.
-
-        Returns
-        -------
-        FeedbackClassifier
-            The classifier, fitted as it was saved.
-
-        Raises
-        ------
-        SatisfactionError
-            If the file holds something other than a :class:`FeedbackClassifier`.
-        """
-        with Path(path).open("rb") as fh:
-            clf = pickle.load(fh)
-        if not isinstance(clf, cls):
-            raise SatisfactionError(f"not a saved {cls.__name__}", file=path)
-        return clf
 
 
 def weak_labels(scores: pd.Series, *, negative=(1, 2), positive=(4, 5)) -> pd.Series:

@@ -235,7 +235,60 @@ def lexicon_sentiment(texts: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"score": score, "label": label}, index=present.index)
 
 
-class SentimentClassifier(ClassifierMixin, BaseEstimator):
+class SavedClassifier:
+    """``save`` and ``load`` by pickle for the project's classifiers (``_fitted``: the attribute ``fit`` sets)."""
+
+    _fitted = "classes_"
+
+    def save(self, path: str | Path) -> None:
+        """Write the fitted classifier to ``path`` (a pickle: load only files you wrote yourself).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file to write (overwritten if it exists).
+
+        Returns
+        -------
+        None
+            Nothing: the classifier is written to ``path``.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If the classifier has not been fitted.
+        """
+        check_is_fitted(self, self._fitted)
+        with Path(path).open("wb") as fh:
+            pickle.dump(self, fh)
+
+    @classmethod
+    def load(cls, path: str | Path):
+        """Read a classifier written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file written by :meth:`save`; it is unpickled, so it must come from a trusted source.
+
+        Returns
+        -------
+        SavedClassifier
+            The classifier (of the class it is called on), fitted as it was saved.
+
+        Raises
+        ------
+        SatisfactionError
+            If the file holds something other than a classifier of that class.
+        """
+        with Path(path).open("rb") as fh:
+            clf = pickle.load(fh)
+        if not isinstance(clf, cls):
+            raise SatisfactionError(f"not a saved {cls.__name__}", file=path)
+        return clf
+
+
+class SentimentClassifier(SavedClassifier, ClassifierMixin, BaseEstimator):
     """A sentiment classifier trained on the user's own labelled comments: a scikit-learn estimator.
 
     Word (1-2) and character (2-5, within words) TF-IDF n-grams of the normalised text, logistic
@@ -263,6 +316,8 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
     >>> clf.predict(["tốt"]).tolist(), clf.classes_.tolist()
     (['pos'], ['neg', 'pos'])
     """
+
+    _fitted = "pipeline_"
 
     def __init__(self, C: float = 16.0, random_state: int | None = 0) -> None:
         self.C = C
@@ -345,53 +400,6 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self, "pipeline_")
         return self.pipeline_.predict_proba(self._prepare(X))
-
-    def save(self, path: str | Path) -> None:
-        """Write the fitted classifier to ``path`` (a pickle: load only files you wrote yourself).
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The file to write (overwritten if it exists).
-
-        Returns
-        -------
-        None
-            Nothing: the classifier is written to ``path``.
-
-        Raises
-        ------
-        sklearn.exceptions.NotFittedError
-            If the classifier has not been fitted.
-        """
-        check_is_fitted(self, "pipeline_")
-        with Path(path).open("wb") as fh:
-            pickle.dump(self, fh)
-
-    @classmethod
-    def load(cls, path: str | Path) -> SentimentClassifier:
-        """Read a classifier written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The file written by :meth:`save`; it is unpickled, so it must come from a trusted source.
-
-        Returns
-        -------
-        SentimentClassifier
-            The classifier, fitted as it was saved.
-
-        Raises
-        ------
-        SatisfactionError
-            If the file holds something other than a :class:`SentimentClassifier`.
-        """
-        with Path(path).open("rb") as fh:
-            clf = pickle.load(fh)
-        if not isinstance(clf, cls):
-            raise SatisfactionError(f"not a saved {cls.__name__}", file=path)
-        return clf
 
 
 def evaluate(y_true, y_pred, *, labels: list[str] | None = None) -> dict:
