@@ -309,3 +309,86 @@ def test_a_hidden_first_sheet_is_not_read_by_default(tmp_path):
     df = read(tmp_path / "x.xlsx")
     assert df["a"].tolist() == [3] and df.attrs["source"]["hidden_sheets_skipped"] == ["cu"]
     assert read(tmp_path / "x.xlsx", sheet="cu")["a"].tolist() == [1]  # asked for by name, it is read
+
+
+CASES_HEADER = "Mã hồ sơ,Đơn vị,Lĩnh vực,Kênh nộp hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái\n"
+
+
+def test_a_register_revised_and_appended_keeps_the_last_version_of_each_record(tmp_path):
+    from satisfaction.ingest import clean_file
+
+    path = tmp_path / "ho_so_2024.csv"
+    path.write_text(CASES_HEADER
+                    + "HS-1,Quận Ba Đình,1,1,01/03/2024,10/03/2024,,4\n"        # row 2: pending, revised at row 5
+                    + "HS-2,Quận Ba Đình,1,1,01/03/2024,10/03/2024,09/03/2024,3\n"
+                    + "HS-3,Quận Tây Hồ,1,1,02/03/2024,12/03/2024,,4\n"         # row 4: another unit at row 6
+                    + "HS-1,Q. Ba Đình,1,1,01/03/2024,10/03/2024,15/03/2024,2\n"
+                    + "HS-3,Quận Cầu Giấy,1,1,02/03/2024,12/03/2024,11/03/2024,3\n", encoding="utf-8")
+    result = clean_file(path, kind="cases")
+    assert result.data.set_index("case_id")["outcome"].to_dict() == {"HS-2": "early", "HS-1": "late"}
+    q = result.quarantine.set_index("source_row")
+    assert q.at[2, "reason"] == "superseded_revision" and q.at[2, "value"] == "HS-1: superseded by row 5"
+    assert q.loc[[4, 6], "reason"].tolist() == ["conflicting_duplicate"] * 2
+    assert result.accounting == {"rows_in": 5, "rows_clean": 2, "rows_quarantined": 3, "exact_duplicates_dropped": 0}
+
+
+def test_a_register_revised_in_a_second_file_counts_each_record_once(tmp_path):
+    import shutil
+
+    from satisfaction.ingest import clean_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(example("khao_sat_2024_sample.xlsx"), raw / "khao_sat_2024.xlsx")
+    (raw / "ho_so_2024.csv").write_text(CASES_HEADER
+                                        + "HS-1,Quận Ba Đình,1,1,01/03/2024,10/03/2024,,4\n"
+                                        + "HS-2,Quận Ba Đình,1,1,01/03/2024,10/03/2024,09/03/2024,3\n"
+                                        + "HS-3,Quận Tây Hồ,1,1,02/03/2024,12/03/2024,,4\n", encoding="utf-8")
+    (raw / "ho_so_2024_cap_nhat.csv").write_text(CASES_HEADER
+                                                 + "HS-1,Quận Ba Đình,1,1,01/03/2024,10/03/2024,12/03/2024,2\n"
+                                                 + "HS-2,quan ba dinh,1,1,01/03/2024,10/03/2024,09/03/2024,3\n"
+                                                 + "HS-3,Quận Cầu Giấy,1,1,02/03/2024,12/03/2024,11/03/2024,3\n"
+                                                 + "HS-4,Quận Tây Hồ,1,1,03/03/2024,12/03/2024,,4\n", encoding="utf-8")
+    results = clean_folder(raw, tmp_path / "out")
+    cases = pd.read_parquet(tmp_path / "out" / "cases.parquet")
+    assert sorted(cases["case_id"]) == ["HS-1", "HS-2", "HS-4"]  # HS-3 is two different cases: quarantined
+    assert cases.set_index("case_id").at["HS-1", "outcome"] == "late"  # the revision
+    first, later = results["ho_so_2024.csv"], results["ho_so_2024_cap_nhat.csv"]
+    assert first.quarantine.set_index("case_id")["reason"].to_dict() == {
+        "HS-1": "superseded_revision", "HS-3": "conflicting_duplicate"}
+    assert later.exact_duplicates == 1 and later.quarantine["case_id"].tolist() == ["HS-3"]
+    assert "also in ho_so_2024.csv row 4" in later.quarantine["value"].iat[0]
+    for r in results.values():
+        a = r.accounting
+        assert a["rows_in"] == a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]
+
+
+def test_a_study_whose_files_share_a_name_is_refused_before_anything_is_written(tmp_path):
+    import shutil
+
+    from satisfaction.datasets import example_study
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.study import clean_study, load_study
+
+    folder = tmp_path / "study"
+    shutil.copytree(example_study().parent, folder)
+    (folder / "a").mkdir()
+    (folder / "b").mkdir()
+    for sub in ("a", "b"):
+        (folder / sub / "ho_so.csv").write_text(CASES_HEADER + "HS-1,Phường Ba Đình,1,1,01/08/2025,10/08/2025,,4\n",
+                                                encoding="utf-8")
+    toml = folder / "study.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[datasets.cases]]\nfile = "a/ho_so.csv"\n\n'
+                    '[[datasets.cases]]\nfile = "b/ho_so.csv"\n', encoding="utf-8")
+    with pytest.raises(SatisfactionError, match="share the name 'ho_so'"):
+        clean_study(load_study(toml), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_export_headed_by_the_codebooks_own_labels_is_read():
+    from satisfaction.ingest import load_codebook
+    from satisfaction.ingest.readers import header_map
+
+    known = header_map(load_codebook("cases"))
+    assert known["kenhnophoso"] == "channel"  # label_vi "Kênh nộp hồ sơ", not among the source_columns
+    assert known["channelofsubmission"] == "channel" and known["mahoso"] == "case_id"

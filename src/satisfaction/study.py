@@ -24,7 +24,7 @@ import pandas as pd
 from satisfaction import config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import reference
-from satisfaction.ingest.pipeline import KINDS, clean_file, write_cleaned
+from satisfaction.ingest.pipeline import KINDS, clean_file, reconcile, write_cleaned
 from satisfaction.sipas.questionnaire import Instrument, load_instrument
 from satisfaction.survey import LONELY, Design, DesignFrame
 from satisfaction.survey.replicates import SUPPLIED, replicate_weights
@@ -465,7 +465,7 @@ def check_study(path: str | Path) -> pd.DataFrame:
         return pd.DataFrame(problems)
     rel = lambda p: str(Path(p).relative_to(study.root)) if Path(p).is_relative_to(study.root) else str(p)  # noqa: E731
     try:
-        results = list(_clean(study))
+        results = reconcile(_clean(study))
     except SatisfactionError as err:
         add("error", rel(err.file) if err.file else study.path.name, str(err).split(": ", 1)[-1] if err.file else str(err),
             err.sheet, err.row, err.column)

@@ -33,6 +33,7 @@ from satisfaction.ingest.pipeline import (
     load_processed,
     log_steps,
     quarantine_by_reason,
+    reconcile,
     summary,
     wave_of,
     write_cleaned,
@@ -70,6 +71,7 @@ from satisfaction.ingest.records import (
     clean_petitions,
     compliance_by_district,
     petition_themes,
+    reconcile_registers,
 )
 from satisfaction.ingest.reference import (
     CROSSWALK_FILE,
@@ -175,6 +177,8 @@ __all__ = [
     "wave_of",
     "clean_file",
     "write_result",
+    "reconcile",
+    "reconcile_registers",
     "write_cleaned",
     "write_parquet",
     "clean_folder",

@@ -42,6 +42,7 @@ REASONS = {
     "unmatched_place": "a place name that matches no unit",
     "ambiguous_place": "a place name that matches several units equally well",
     "conflicting_duplicate": "the same ID as another row, with different answers",
+    "superseded_revision": "an earlier version of a record that a later row of the register revises",
     "date_outside_field_period": "a survey date outside the wave's field period",
     "place_contradiction": "the sampling unit's code names a ward of another district, or another ward",
 }
@@ -287,7 +288,8 @@ def clean_survey(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None, wav
 
 
 def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None = None,
-                wave: int | None = None, source_file: str | None = None, communes: bool = False) -> CleanResult:
+                wave: int | None = None, source_file: str | None = None, communes: bool = False,
+                revisable: tuple[str, ...] = ()) -> CleanResult:
     """Clean any table read with its codebook (survey, cases, letters, petitions): see :func:`clean_survey`.
 
     ``id_var`` names the variable that identifies a record: rows sharing it with different values
@@ -320,8 +322,11 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     ``district_name`` (a survey after
     2025-07-01, when there are no districts) has each ward name matched to a commune-level unit of 2025
     of the study's provinces (:func:`satisfaction.config.provinces`), written as ``new_ward``; a name
-    matching none, or several, is quarantined. Last, every row whose ``id_var`` another row shares is
-    quarantined (``conflicting_duplicate``).
+    matching none, or several, is quarantined. Last, rows sharing ``id_var``: rows that differ only in
+    the ``revisable`` variables are revisions of one record (a register appended with updated rows), and
+    every one but the last is quarantined as ``superseded_revision`` (its ``value`` names the row that
+    supersedes it); every other row whose ``id_var`` another row shares is quarantined
+    (``conflicting_duplicate``).
 
     Parameters
     ----------
@@ -341,6 +346,9 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         The file's name for messages and the quarantine (default: from ``raw.attrs``).
     communes : bool, optional
         Match the ward names of a table without districts to the communes of 2025-07-01 (surveys).
+    revisable : tuple of str, optional
+        The variables a later revision of a record may change (a case's ``returned`` date and
+        ``status``); none by default, so that any difference is a conflict.
 
     Returns
     -------
@@ -495,6 +503,27 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
             log.append({"step": "drop_duplicates_after_reading", "variable": id_var, "count": n_twins,
                         "detail": "the same answers once labels are read; kept the first"})
         ids = clean[id_var]
+        if revisable and ids.duplicated().any():
+            # a register revised and appended: the same record again with its progress updated (a case now
+            # returned). Rows agreeing on everything else are one record; the last one written is kept
+            # a place compared by its matched code: "Q. Ba Đình" and "Quận Ba Đình" are one unit
+            spelled = {"district_name": "district_code", "ward_name": "ward_code"}
+            fixed = [c for c in value_cols if c not in revisable and c != id_var
+                     and not (c in spelled and spelled[c] in clean.columns)]
+            unflagged = ~clean.index.isin([row for row, *_ in problems.items])
+            same = clean[unflagged & ids.notna()]
+            groups = same.groupby([id_var, *fixed], dropna=False, sort=False)
+            last = groups["source_row"].transform("last")
+            older = same.index[same["source_row"].to_numpy() != last.to_numpy()]
+            if len(older):
+                superseded = pd.Series(clean.index.isin(older), index=clean.index)
+                by = pd.Series("", index=clean.index, dtype=object)
+                by[older] = [f"{ids.at[i]}: superseded by row {int(r)}" for i, r in zip(older, last[older], strict=True)]
+                problems.add(superseded, "superseded_revision", id_var, by)
+                log.append({"step": "superseded_revision", "variable": id_var, "count": len(older),
+                            "detail": f"earlier versions of {same.loc[older, id_var].nunique()} records revised "
+                            "later in the file: the last version kept, the earlier quarantined"})
+                ids = ids.where(~superseded)
         conflict = ids.notna() & ids.duplicated(keep=False)
         n = problems.add(conflict, "conflicting_duplicate", id_var, clean[id_var])
         if n:

@@ -26,7 +26,13 @@ from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.cleaning import CleanResult, clean_survey, clean_table
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.readers import read
-from satisfaction.ingest.records import apology_compliance, clean_cases, clean_letters, clean_petitions
+from satisfaction.ingest.records import (
+    apology_compliance,
+    clean_cases,
+    clean_letters,
+    clean_petitions,
+    reconcile_registers,
+)
 from satisfaction.ingest.writers import safe_frame
 from satisfaction.vietnamese import strip_diacritics
 
@@ -246,14 +252,7 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
                                     "(or merge them into one file) so no respondent is counted twice", file=raw)
         if wave is not None:
             waves[wave] = path
-    stems = {}
-    for kind in KINDS:
-        for path in _files(raw, kind):
-            stem = path.stem.lower()  # x.csv and X.xlsx write the same outputs (on Windows and macOS too)
-            if stem in stems:
-                raise SatisfactionError(f"{stems[stem].name} and {path.name} share the name {path.stem!r}: "
-                                        "their outputs would overwrite each other; rename one", file=raw)
-            stems[stem] = path
+    _distinct_stems([path for kind in KINDS for path in _files(raw, kind)], raw)  # before any cleaning
     def cleaned():
         for kind in KINDS:
             for path in _files(raw, kind):
@@ -263,10 +262,43 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     return write_cleaned(cleaned(), out, where=raw)
 
 
+def _distinct_stems(paths: list[Path], where: Path | None) -> None:
+    """Refuse files whose outputs (``quarantine/<stem>.csv``, ``logs/<stem>.csv``) would overwrite each other:
+    the same name in two folders of a study, or x.csv and X.xlsx (one file on Windows and macOS)."""
+    stems: dict[str, Path] = {}
+    for path in paths:
+        stem = path.stem.lower()
+        if stem in stems and stems[stem] != path:
+            raise SatisfactionError(f"{stems[stem]} and {path} share the name {path.stem!r}: their quarantine and "
+                                    "log files would overwrite each other; rename one", file=where)
+        stems[stem] = path
+
+
+def reconcile(cleaned) -> list[tuple[str, Path, CleanResult]]:
+    """Every file's result, with the records that several files of one register hold counted once.
+
+    Parameters
+    ----------
+    cleaned : iterable of (str, pathlib.Path, CleanResult)
+        The kind of each file, the file and its result, in reading order.
+
+    Returns
+    -------
+    list of (str, pathlib.Path, CleanResult)
+        The same items; the registers' results changed by
+        :func:`satisfaction.ingest.records.reconcile_registers`.
+    """
+    items = list(cleaned)
+    for kind in ("cases", "letters", "petitions"):
+        reconcile_registers(kind, [(path.name, result) for k, path, result in items if k == kind])
+    return items
+
+
 def write_cleaned(cleaned, out: Path, *, where: Path | None = None) -> dict[str, CleanResult]:
     """Write the processed data a run reads, from files cleaned one by one (:func:`clean_folder`, a study's).
 
-    Each file's ``quarantine/<stem>.csv`` and ``logs/<stem>.csv`` are written as its result comes; then
+    Records several files of a register hold are counted once first (:func:`reconcile`). Each file's
+    ``quarantine/<stem>.csv`` and ``logs/<stem>.csv`` are written; then
     ``<kind>.parquet`` for each kind (its files' data stacked in the order they came),
     ``late_cases.parquet`` when there are cases and letters, ``cleaning_summary.csv`` and
     ``cleaning_log.csv`` (UTF-8 with a byte-order mark).
@@ -288,13 +320,15 @@ def write_cleaned(cleaned, out: Path, *, where: Path | None = None) -> dict[str,
     Raises
     ------
     SatisfactionError
-        When no survey file was cleaned; the other files' quarantine and log files have then been
-        written already.
+        When two files share a stem (nothing is written then), or when no survey file was cleaned
+        (the other files' quarantine and log files have then been written already).
     """
+    items = reconcile(cleaned)
+    _distinct_stems([path for _, path, _ in items], where)
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, CleanResult] = {}
     frames: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
-    for kind, path, result in cleaned:
+    for kind, path, result in items:
         results[path.name] = result
         frames[kind].append(result.data)
         for key, folder in (("quarantine", "quarantine"), ("log", "logs")):

@@ -81,7 +81,8 @@ def header_map(codebook: pd.DataFrame) -> dict[str, str]:
     A variable is known by its own name and by every header of its ``source_columns`` (separated by
     ``|``), each reduced to its :func:`satisfaction.vietnamese.ascii_key`, so that a header matches
     whatever its diacritics, case, spacing or punctuation. When two variables give the same key, the
-    later one wins (:func:`satisfaction.ingest.codebook.load_codebook` refuses such a codebook).
+    later one wins (:func:`satisfaction.ingest.codebook.load_codebook` refuses such a codebook). The
+    variable's ``label_vi`` and ``label_en`` are known too, where no name or header already has their key.
 
     Parameters
     ----------
@@ -106,6 +107,13 @@ def header_map(codebook: pd.DataFrame) -> dict[str, str]:
         for head in [var, *sources.split("|")]:
             if head:
                 out[ascii_key(head)] = var
+    # an export whose headers are the codebook's own labels (a workbook the suite wrote, a form built from the
+    # codebook): each label is known too, unless it is already another variable's header
+    for column in ("label_vi", "label_en"):
+        if column in codebook.columns:
+            for var, label in zip(codebook["variable"], codebook[column], strict=True):
+                if isinstance(label, str) and label.strip():
+                    out.setdefault(ascii_key(label), var)
     return out
 
 

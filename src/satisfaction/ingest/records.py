@@ -19,6 +19,10 @@ from satisfaction.ingest.codebook import load_codebook
 from satisfaction.vietnamese import strip_diacritics
 
 APOLOGY = 1  # letter_type code of "Thư xin lỗi" in the letters codebook
+#: What a later revision of a register's record may change (its progress), by kind; a difference in any
+#: other variable makes two rows with one ID a conflict. Derived columns follow the variables they come from.
+REVISABLE = {"cases": ("due", "returned", "status", "outcome", "days_late"),
+             "petitions": ("answered", "response_days", "answered_yet"), "letters": ()}
 NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the district level was abolished on this day
 
 
@@ -60,7 +64,7 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     >>> sorted(cases.data["outcome"].unique())
     ['early', 'late', 'on_time', 'pending']
     """
-    result = clean_table(raw, codebook=load_codebook("cases"), id_var="case_id")
+    result = clean_table(raw, codebook=load_codebook("cases"), id_var="case_id", revisable=REVISABLE["cases"])
     data = result.data
     backwards = data["returned"].notna() & (data["returned"] < data["received"])
     backwards |= data["due"] < data["received"]
@@ -133,6 +137,101 @@ def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
         source={"file": ", ".join(str(p.source.get("file")) for p in parts)})
     result.check()
     return result
+
+
+#: What identifies a record across registers, by kind: letters are numbered by each sending office.
+REGISTER_KEYS = {"cases": ("case_id",), "petitions": ("petition_id",), "letters": ("letter_no", "district_code")}
+#: Place names written in many ways: the code matched beside each is what two rows are compared on.
+_SPELLED = ("district_name", "unit_name", "ward_name")
+
+
+def reconcile_registers(kind: str, results: list[tuple[str, CleanResult]]) -> None:
+    """Records that several files of one register kind hold: each counted once (the results are updated).
+
+    A register is often exported again later, revised and appended to, and both files handed over. A
+    record (:data:`REGISTER_KEYS`) found in several files is compared on every variable but its
+    :data:`REVISABLE` ones (place names by their matched codes): identical in all of them, the copies after
+    the first file's are dropped as exact duplicates; differing only in the revisable ones, the last file's
+    version is kept and the earlier ones are quarantined as ``superseded_revision``; differing in anything
+    else, every copy is quarantined as ``conflicting_duplicate``. Each quarantined row's ``value`` names
+    the other file and row; each file's log counts what was done to it.
+
+    Parameters
+    ----------
+    kind : {"cases", "letters", "petitions"}
+        The register kind (other kinds are left alone).
+    results : list of (str, CleanResult)
+        Each file's name and its cleaning result, in the order the files are read (the later, the newer).
+
+    Returns
+    -------
+    None
+        The results' ``data``, ``quarantine``, ``log`` and ``exact_duplicates`` are changed in place; the
+        row accounting of each still holds.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"case_id": ["A", "B"], "district_name": ["Ba Đình"] * 2,
+    ...                     "received": ["01/03/2024"] * 2, "due": ["10/03/2024"] * 2, "returned": [None, None]})
+    >>> first = clean_cases(raw)
+    >>> later = clean_cases(raw.assign(returned=["09/03/2024", None], district_name=["Quận Ba Đình"] * 2))
+    >>> reconcile_registers("cases", [("ho_so_2024.csv", first), ("ho_so_2024_cap_nhat.csv", later)])
+    >>> first.data["case_id"].tolist(), later.data["case_id"].tolist(), later.exact_duplicates
+    (['B'], ['A'], 1)
+    >>> first.quarantine[["reason", "value"]].to_numpy().tolist()
+    [['superseded_revision', 'A: superseded by ho_so_2024_cap_nhat.csv row 2']]
+    """
+    key = list(REGISTER_KEYS.get(kind, ()))
+    if len(results) < 2 or not key or any(k not in r.data.columns for _, r in results for k in key):
+        return
+    stacked = pd.concat([r.data.assign(_file=i) for i, (_, r) in enumerate(results)], ignore_index=True)
+    stacked = stacked[stacked[key].notna().all(axis=1)]
+    shared = stacked.groupby(key, sort=False)["_file"].transform("nunique") > 1
+    stacked = stacked[shared]
+    if stacked.empty:
+        return
+    revisable = [c for c in REVISABLE[kind] if c in stacked.columns]
+    fixed = [c for c in stacked.columns if c not in ("source_file", "source_row", "_file", *revisable, *_SPELLED)]
+    stacked = stacked.assign(
+        _fixed=pd.util.hash_pandas_object(stacked[fixed].astype(str), index=False).to_numpy(),
+        _all=pd.util.hash_pandas_object(stacked[fixed + revisable].astype(str), index=False).to_numpy())
+    groups = stacked.groupby(key, sort=False)
+    n_fixed, n_all = groups["_fixed"].transform("nunique"), groups["_all"].transform("nunique")
+    first_file, last_file = groups["_file"].transform("min"), groups["_file"].transform("max")
+    where = groups[["_file", "source_row"]].apply(
+        lambda g: [(results[f][0], int(r)) for f, r in zip(g["_file"], g["source_row"], strict=True)])
+    exact = (n_all == 1) & (stacked["_file"] != first_file)
+    superseded = (n_fixed == 1) & (n_all > 1) & (stacked["_file"] != last_file)
+    conflict = n_fixed > 1
+    for i, (name, result) in enumerate(results):
+        mine = stacked["_file"] == i
+        if not mine.any():
+            continue
+        drop_rows = set()
+        for mask, reason, step, detail in (
+                (exact & mine, None, "duplicate_across_files", "the same record in an earlier file: dropped"),
+                (superseded & mine, "superseded_revision", "superseded_across_files",
+                 "revised in a later file: the later version kept, this one quarantined"),
+                (conflict & mine, "conflicting_duplicate", "conflict_across_files",
+                 "the same ID in another file with other values: quarantined")):
+            rows = stacked[mask]
+            if rows.empty:
+                continue
+            drop_rows |= set(rows["source_row"])
+            others = [", ".join(f"{f} row {r}" for f, r in where[tuple(k) if len(key) > 1 else k[0]] if f != name)
+                      for k in rows[key].itertuples(index=False)]
+            if reason is None:
+                result.exact_duplicates += len(rows)
+            else:
+                label = "superseded by" if reason == "superseded_revision" else "also in"
+                q = rows.drop(columns=["_file", "_fixed", "_all"]).assign(
+                    reason=reason, column=key[0], problems=f"{reason}:{key[0]}",
+                    value=[f"{v}: {label} {o}" for v, o in zip(rows[key[0]], others, strict=True)])
+                result.quarantine = pd.concat([result.quarantine, q], ignore_index=True)
+            _log(result, step, key[0], len(rows), detail)
+        if drop_rows:
+            result.data = result.data[~result.data["source_row"].isin(drop_rows)].reset_index(drop=True)
+        result.check()
 
 
 def apology_compliance(cases: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFrame:
@@ -258,7 +357,8 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     >>> petitions.astype(object).fillna("").to_numpy().tolist()
     [['001', '', 10], ['', 'Phường Ba Đình', '']]
     """
-    result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id")
+    result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id",
+                         revisable=REVISABLE["petitions"])
     data = result.data
     district = places.match_districts(data["unit_name"])
     commune = places.match_new_communes(data["unit_name"])
