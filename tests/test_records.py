@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from satisfaction.ingest import apology_compliance, compliance_by_district
 
@@ -65,3 +66,27 @@ def test_case_performance_by_district_counts_every_case(cleaned, injected):
     assert perf["cases"].sum() == len(cases)
     assert perf["late"].sum() == (cases["outcome"] == "late").sum()
     assert perf["ontime_pct"].between(80, 100).all() and len(perf) == 30
+
+
+def test_a_register_is_cleaned_with_the_studys_own_codebook(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import clean_file, load_codebook
+
+    cb = load_codebook("cases")
+    own = cb[cb["variable"] != "status"].copy()  # an office system without a status column
+    own.loc[own["variable"] == "channel", ["values", "source_columns"]] = ["1=Tại quầy;2=Qua mạng;3=Bưu điện",
+                                                                             "Cách nộp"]
+    own.loc[own["variable"] == "case_id", "source_columns"] = "Số biên nhận"
+    book = tmp_path / "codebook_cases.csv"
+    own.to_csv(book, index=False)
+    path = tmp_path / "ho_so.csv"
+    path.write_text("Số biên nhận,Đơn vị,Lĩnh vực,Cách nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả\n"
+                    "B-1,Quận Ba Đình,1,Qua mạng,01/03/2024,10/03/2024,12/03/2024\n", encoding="utf-8")
+    result = clean_file(path, kind="cases", codebook=book)
+    row = result.data.iloc[0]
+    assert row["case_id"] == "B-1" and row["channel"] == 2 and bool(row["online"]) and row["outcome"] == "late"
+    assert pd.isna(row["status"]) and "column_absent" in set(result.log["step"])
+    without = own[own["variable"] != "received"]
+    without.to_csv(book, index=False)
+    with pytest.raises(SatisfactionError, match=r"lacks the variables \['received'\]"):
+        clean_file(path, kind="cases", codebook=book)

@@ -75,9 +75,8 @@ def clean_file(path: str | Path, *, kind: str = "survey", codebook: str | Path |
 
     The kind ``reports`` (the districts' own yearly reports) is accepted too and cleaned by
     :func:`clean_table` without a check for conflicting duplicates. The codebook names the columns
-    when the file is read; ``survey`` and ``reports`` are also cleaned with it, whereas
-    :func:`clean_cases`, :func:`clean_letters` and :func:`clean_petitions` always clean with the
-    codebook shipped for their kind.
+    when the file is read and cleans it (for cases, letters and petitions by :func:`clean_cases`,
+    :func:`clean_letters` and :func:`clean_petitions`).
 
     Parameters
     ----------
@@ -117,12 +116,12 @@ def clean_file(path: str | Path, *, kind: str = "survey", codebook: str | Path |
     if kind == "survey":
         return clean_survey(raw, codebook=cb, wave=wave if wave is not None else wave_of(path))
     if kind == "cases":
-        return clean_cases(raw)
+        return clean_cases(raw, codebook=cb)
     if kind == "letters":
-        return clean_letters([raw])
+        return clean_letters([raw], codebook=cb)
     if kind == "reports":  # the districts' own yearly reports: one row per district and year
         return clean_table(raw, codebook=cb)
-    return clean_petitions(raw)
+    return clean_petitions(raw, codebook=cb)
 
 
 def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Path]:

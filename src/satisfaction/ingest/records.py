@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from satisfaction import config
+from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import places
 from satisfaction.ingest.cleaning import CleanResult, clean_table
 from satisfaction.ingest.codebook import load_codebook
@@ -30,14 +31,38 @@ def _log(result: CleanResult, step: str, variable: str, count: int, detail: str 
     result.log.loc[len(result.log)] = [step, variable, int(count), detail]
 
 
-def clean_cases(raw: pd.DataFrame) -> CleanResult:
+_EMPTY = {"date": "datetime64[ns]", "likert5": "Int8", "categorical": "Int8", "integer": "Int64", "numeric": "Float64"}
+
+
+def _cleaned(raw: pd.DataFrame, kind: str, codebook: pd.DataFrame | None, **options) -> CleanResult:
+    """:func:`clean_table` with a study's codebook or the package's; the variables this module derives from
+    are then there whatever the study's codebook describes (a required one missing is an error naming it)."""
+    package = load_codebook(kind)
+    result = clean_table(raw, codebook=codebook if codebook is not None else package, **options)
+    missing = package[~package["variable"].isin(result.data.columns)]
+    if missing.empty:
+        return result
+    required = missing.loc[missing["required"] == "yes", "variable"].tolist()
+    if required:
+        raise SatisfactionError(f"the codebook for {kind} lacks the variables {required}, which the {kind} are "
+                                "cleaned by: add them (see the package's codebook_" + kind + ".csv)",
+                                file=result.source.get("file"))
+    for var, kind_of in zip(missing["variable"], missing["type"], strict=True):
+        result.data[var] = pd.Series(pd.NaT if kind_of == "date" else pd.NA, index=result.data.index,
+                                     dtype=_EMPTY.get(kind_of, "string"))
+        _log(result, "column_absent", var, len(result.data), "not in the study's codebook: empty")
+    return result
+
+
+def clean_cases(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None) -> CleanResult:
     """Clean case records; adds ``outcome`` (early, on_time, late, pending) and ``days_late``.
 
     A case returned before it was received is quarantined (``invalid_date``); the status recorded by
     the office system is compared with the dates and disagreements are logged, the dates winning.
 
-    The ``cases`` codebook shipped with the package is used (:func:`clean_table` with
-    ``id_var="case_id"``). A case due before it was received is quarantined in the same way. The
+    The ``cases`` codebook shipped with the package is used unless ``codebook`` is given
+    (:func:`clean_table` with ``id_var="case_id"``; a row revised later in the register supersedes the
+    earlier, see :data:`REVISABLE`). A case due before it was received is quarantined in the same way. The
     ``outcome`` compares ``returned`` with ``due``: ``early`` before the day, ``on_time`` on it,
     ``late`` after it, ``pending`` when not returned. For a returned case, a recorded ``status`` of 2
     (late) disagrees with an outcome other than ``late``, and any other recorded status with ``late``.
@@ -46,6 +71,9 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     ----------
     raw : pandas.DataFrame
         A case register read with the ``cases`` codebook (``read(path, codebook=load_codebook("cases"))``).
+    codebook : pandas.DataFrame or None, optional
+        A study's own codebook for its cases (its variables must include the package's, as
+        ``received``, ``due`` and ``returned``); the package's when None.
 
     Returns
     -------
@@ -64,7 +92,7 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     >>> sorted(cases.data["outcome"].unique())
     ['early', 'late', 'on_time', 'pending']
     """
-    result = clean_table(raw, codebook=load_codebook("cases"), id_var="case_id", revisable=REVISABLE["cases"])
+    result = _cleaned(raw, "cases", codebook, id_var="case_id", revisable=REVISABLE["cases"])
     data = result.data
     backwards = data["returned"].notna() & (data["returned"] < data["received"])
     backwards |= data["due"] < data["received"]
@@ -98,18 +126,20 @@ def clean_cases(raw: pd.DataFrame) -> CleanResult:
     return result
 
 
-def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
+def clean_letters(raws: list[pd.DataFrame], *, codebook: pd.DataFrame | None = None) -> CleanResult:
     """Clean one or several letter registers (e.g. a UTF-8 workbook and a TCVN3 file) into one.
 
-    Each register is cleaned on its own with the ``letters`` codebook shipped with the package
+    Each register is cleaned on its own with the ``letters`` codebook shipped with the package (or ``codebook``)
     (:func:`clean_table` with ``id_var="letter_no"``), so a letter number repeated in two registers
-    is not caught; the results are then stacked, and each log row's ``detail`` ends with the file's
+    is not caught here (:func:`reconcile_registers` compares registers); the results are then stacked, and each log row's ``detail`` ends with the file's
     name in brackets.
 
     Parameters
     ----------
     raws : list of pandas.DataFrame
         The registers, each read with the ``letters`` codebook; at least one.
+    codebook : pandas.DataFrame or None, optional
+        A study's own codebook for its letters; the package's when None.
 
     Returns
     -------
@@ -127,7 +157,7 @@ def clean_letters(raws: list[pd.DataFrame]) -> CleanResult:
     >>> bool((letters.data["district_name"] == "Huyện Thường Tín").any())
     True
     """
-    parts = [clean_table(raw, codebook=load_codebook("letters"), id_var="letter_no") for raw in raws]
+    parts = [_cleaned(raw, "letters", codebook, id_var="letter_no") for raw in raws]
     result = CleanResult(
         data=pd.concat([p.data for p in parts], ignore_index=True),
         quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
@@ -323,13 +353,13 @@ def _prefix_kind(name) -> str:
     return ""
 
 
-def clean_petitions(raw: pd.DataFrame) -> CleanResult:
+def clean_petitions(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None) -> CleanResult:
     """Clean petitions; adds ``response_days``, and the unit as a district or a commune of 2025-07-01.
 
     A petition received from 2025-07-01 names the new commune; one before names the district (and
     ward). A unit that matches neither is quarantined.
 
-    The ``petitions`` codebook shipped with the package is used (:func:`clean_table` with
+    The ``petitions`` codebook shipped with the package is used unless ``codebook`` is given (:func:`clean_table` with
     ``id_var="petition_id"``). ``unit_name`` is matched both as a district
     (:func:`satisfaction.ingest.places.match_districts`) and as a commune of 2025-07-01
     (:func:`satisfaction.ingest.places.match_new_communes`); a name that matches only one of them is
@@ -340,6 +370,8 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     ----------
     raw : pandas.DataFrame
         A petitions register read with the ``petitions`` codebook.
+    codebook : pandas.DataFrame or None, optional
+        A study's own codebook for its petitions; the package's when None.
 
     Returns
     -------
@@ -357,8 +389,7 @@ def clean_petitions(raw: pd.DataFrame) -> CleanResult:
     >>> petitions.astype(object).fillna("").to_numpy().tolist()
     [['001', '', 10], ['', 'Phường Ba Đình', '']]
     """
-    result = clean_table(raw, codebook=load_codebook("petitions"), id_var="petition_id",
-                         revisable=REVISABLE["petitions"])
+    result = _cleaned(raw, "petitions", codebook, id_var="petition_id", revisable=REVISABLE["petitions"])
     data = result.data
     district = places.match_districts(data["unit_name"])
     commune = places.match_new_communes(data["unit_name"])
