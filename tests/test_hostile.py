@@ -309,6 +309,11 @@ def test_a_hidden_first_sheet_is_not_read_by_default(tmp_path):
     df = read(tmp_path / "x.xlsx")
     assert df["a"].tolist() == [3] and df.attrs["source"]["hidden_sheets_skipped"] == ["cu"]
     assert read(tmp_path / "x.xlsx", sheet="cu")["a"].tolist() == [1]  # asked for by name, it is read
+    from satisfaction.ingest import clean_table, load_codebook
+
+    df = df.rename(columns={"a": "letter_no", "b": "letter_type"})
+    log = clean_table(df, codebook=load_codebook("letters")).log.set_index("step")
+    assert "hidden sheets not read: cu; read 'du_lieu'" in log.at["hidden_sheets_skipped", "detail"]
 
 
 CASES_HEADER = "Mã hồ sơ,Đơn vị,Lĩnh vực,Kênh nộp hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái\n"

@@ -372,6 +372,10 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     types = cb.set_index("variable")["type"]
     known = [v for v in cb["variable"] if v in raw.columns]
     log: list[dict] = []
+    if meta.get("hidden_sheets_skipped"):  # the reader took the first visible sheet: say which were passed over
+        skipped = meta["hidden_sheets_skipped"]
+        log.append({"step": "hidden_sheets_skipped", "variable": "", "count": len(skipped),
+                    "detail": f"hidden sheets not read: {', '.join(map(str, skipped))}; read {meta.get('sheet')!r}"})
     problems = _Problems()
     rows_in = len(raw)
 
