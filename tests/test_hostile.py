@@ -397,3 +397,33 @@ def test_an_export_headed_by_the_codebooks_own_labels_is_read():
     known = header_map(load_codebook("cases"))
     assert known["kenhnophoso"] == "channel"  # label_vi "Kênh nộp hồ sơ", not among the source_columns
     assert known["channelofsubmission"] == "channel" and known["mahoso"] == "case_id"
+
+
+def test_no_output_is_written_over_an_input(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import clean_file, write_cleaned
+
+    export = tmp_path / "khao_sat_2024.parquet"
+    read_export(example("khao_sat_2024_sample.xlsx")).drop(columns="source_row").astype(str).to_parquet(export)
+    before = export.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "satisfaction", "clean", str(export), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0 and "would overwrite this input file" in run.stderr and "Traceback" not in run.stderr
+    assert export.read_bytes() == before
+    twin = tmp_path / "other" / "khao_sat_2024.xlsx"
+    twin.parent.mkdir()
+    shutil.copy(example("khao_sat_2024_sample.xlsx"), twin)
+    run = subprocess.run([sys.executable, "-m", "satisfaction", "clean", str(export), str(twin), "--out",
+                          str(tmp_path / "o")], capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0 and "share the name" in run.stderr and not (tmp_path / "o").exists()
+    # a study whose wave is a file the processed data would be written as
+    survey = tmp_path / "processed" / "survey.parquet"
+    survey.parent.mkdir()
+    shutil.copy(export, survey)
+    with pytest.raises(SatisfactionError, match="would overwrite this input file"):
+        write_cleaned([("survey", survey, clean_file(survey, wave=2024))], survey.parent)
+    assert survey.read_bytes() == before

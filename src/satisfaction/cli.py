@@ -84,7 +84,15 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from satisfaction import config
-    from satisfaction.ingest.pipeline import clean_file, clean_folder, summary, write_result
+    from satisfaction.ingest.pipeline import (
+        clean_file,
+        clean_folder,
+        distinct_stems,
+        not_an_input,
+        result_files,
+        summary,
+        write_result,
+    )
 
     out = args.out or config.processed_dir()
     if not args.files:
@@ -93,6 +101,9 @@ def _clean(args: argparse.Namespace) -> int:
         print(summary(results).to_string(index=False))
         print(f"Clean data, quarantine and logs: {out}")
         return 0
+    # two inputs named alike would write the same outputs, and an output must never replace an input
+    distinct_stems(args.files)
+    not_an_input([f for path in args.files for f in result_files(out, path.stem).values()], args.files)
     for path in args.files:
         result = clean_file(path, kind=args.kind, codebook=args.codebook, sheet=args.sheet, wave=args.wave)
         files = write_result(result, out, path.stem)

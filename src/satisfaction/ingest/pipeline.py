@@ -160,14 +160,68 @@ def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Pat
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise SatisfactionError("the output folder is an existing file: name a folder", file=out_dir)
+    files = result_files(out_dir, stem)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = {"data": out_dir / f"{stem}.parquet", "quarantine": out_dir / "quarantine" / f"{stem}.csv",
-             "log": out_dir / "logs" / f"{stem}.csv"}
     write_parquet(result.data, files["data"])
     for key in ("quarantine", "log"):
         files[key].parent.mkdir(parents=True, exist_ok=True)
         safe_frame(getattr(result, key)).to_csv(files[key], index=False, encoding="utf-8-sig", lineterminator="\n")
     return files
+
+
+def result_files(out_dir: Path, stem: str) -> dict[str, Path]:
+    """The files :func:`write_result` writes for one input: ``data``, ``quarantine`` and ``log`` -> path.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The output folder.
+    stem : str
+        The input's name without suffix.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``<stem>.parquet``, ``quarantine/<stem>.csv`` and ``logs/<stem>.csv`` in ``out_dir``.
+
+    Examples
+    --------
+    >>> sorted(p.as_posix() for p in result_files(Path("out"), "ho_so").values())
+    ['out/ho_so.parquet', 'out/logs/ho_so.csv', 'out/quarantine/ho_so.csv']
+    """
+    return {"data": out_dir / f"{stem}.parquet", "quarantine": out_dir / "quarantine" / f"{stem}.csv",
+            "log": out_dir / "logs" / f"{stem}.csv"}
+
+
+def not_an_input(targets, inputs) -> None:
+    """Refuse to write any of ``targets`` that is one of ``inputs`` (compared resolved, and without regard to
+    case, as Windows and macOS compare names).
+
+    Parameters
+    ----------
+    targets : iterable of pathlib.Path
+        The files about to be written.
+    inputs : iterable of pathlib.Path
+        The files read.
+
+    Raises
+    ------
+    SatisfactionError
+        Naming the input that would be overwritten.
+
+    Examples
+    --------
+    >>> not_an_input([Path("out/a.parquet")], [Path("raw/a.parquet")])
+    >>> not_an_input([Path("raw/a.parquet")], [Path("raw/A.parquet")])
+    Traceback (most recent call last):
+    ...
+    satisfaction.errors.SatisfactionError: a.parquet: an output would overwrite this input file: write the outputs to another folder (--out)
+    """
+    read = {str(Path(p).resolve()).casefold(): Path(p) for p in inputs}
+    for target in targets:
+        if str(Path(target).resolve()).casefold() in read:
+            raise SatisfactionError("an output would overwrite this input file: write the outputs to another folder "
+                                    "(--out)", file=target)
 
 
 def write_parquet(data: pd.DataFrame, path: Path) -> None:
@@ -251,7 +305,7 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
                                     "(or merge them into one file) so no respondent is counted twice", file=raw)
         if wave is not None:
             waves[wave] = path
-    _distinct_stems([path for kind in KINDS for path in _files(raw, kind)], raw)  # before any cleaning
+    distinct_stems([path for kind in KINDS for path in _files(raw, kind)], raw)  # before any cleaning
     def cleaned():
         for kind in KINDS:
             for path in _files(raw, kind):
@@ -261,9 +315,30 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     return write_cleaned(cleaned(), out, where=raw)
 
 
-def _distinct_stems(paths: list[Path], where: Path | None) -> None:
-    """Refuse files whose outputs (``quarantine/<stem>.csv``, ``logs/<stem>.csv``) would overwrite each other:
-    the same name in two folders of a study, or x.csv and X.xlsx (one file on Windows and macOS)."""
+def distinct_stems(paths: list[Path], where: Path | None = None) -> None:
+    """Refuse files whose outputs (``quarantine/<stem>.csv``, ``logs/<stem>.csv``) would overwrite each other.
+
+    The same name in two folders of a study, or ``x.csv`` and ``X.xlsx`` (one name on Windows and macOS).
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        The input files.
+    where : pathlib.Path or None
+        The folder or study file to name in the message.
+
+    Raises
+    ------
+    SatisfactionError
+        Naming both files.
+
+    Examples
+    --------
+    >>> distinct_stems([Path("a/ho_so.csv"), Path("b/ho_so.xlsx")])
+    Traceback (most recent call last):
+    ...
+    satisfaction.errors.SatisfactionError: a/ho_so.csv and b/ho_so.xlsx share the name 'ho_so': their quarantine and log files would overwrite each other; rename one
+    """
     stems: dict[str, Path] = {}
     for path in paths:
         stem = path.stem.lower()
@@ -323,7 +398,12 @@ def write_cleaned(cleaned, out: Path, *, where: Path | None = None) -> dict[str,
         (the other files' quarantine and log files have then been written already).
     """
     items = reconcile(cleaned)
-    _distinct_stems([path for _, path, _ in items], where)
+    inputs = [path for _, path, _ in items]
+    distinct_stems(inputs, where)
+    targets = [out / f"{kind}.parquet" for kind in (*KINDS, "late_cases")]
+    targets += [out / name for name in ("cleaning_summary.csv", "cleaning_log.csv")]
+    targets += [f for path in inputs for key, f in result_files(out, path.stem).items() if key != "data"]
+    not_an_input(targets, inputs)
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, CleanResult] = {}
     frames: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
