@@ -427,3 +427,41 @@ def test_no_output_is_written_over_an_input(tmp_path):
     with pytest.raises(SatisfactionError, match="would overwrite this input file"):
         write_cleaned([("survey", survey, clean_file(survey, wave=2024))], survey.parent)
     assert survey.read_bytes() == before
+
+
+def test_columns_of_personal_data_are_withheld_whole_wherever_they_would_be_copied(tmp_path):
+    from satisfaction.cli import main
+    from satisfaction.ingest import clean_file, load_codebook
+
+    names, phones = ["Nguyễn Văn An", "Trần Thị Bích Ngọc"], ["0917 462 358", "84912738465"]
+    path = tmp_path / "don_thu_2024.csv"
+    path.write_text("Số đơn,Ngày nhận đơn,Đơn vị,Nội dung phản ánh,Họ và tên,Điện thoại,Địa chỉ,Ghi chú\n"
+                    f"1,05/03/2024,Quận Ba Đình,Rác thải,{names[0]},{phones[0]},12 Hàng Bông,ok\n"
+                    f"1,06/03/2024,Quận Tây Hồ,Đèn hỏng,{names[1]},{phones[1]},số 5 ngõ 7,gọi chị Trần Ngọc\n",
+                    encoding="utf-8")
+    result = clean_file(path, kind="petitions")
+    assert len(result.quarantine) == 2  # one petition number, two petitions: both quarantined
+    q = result.quarantine
+    assert q["Họ và tên"].tolist() == ["[HỌ TÊN]"] * 2 and q["Điện thoại"].tolist() == ["[SĐT]"] * 2
+    assert q["Địa chỉ"].tolist() == ["[ĐỊA CHỈ]"] * 2 and q["Ghi chú"].tolist() == ["ok", "gọi chị [HỌ TÊN]"]
+    steps = result.log[result.log["step"] == "withhold_personal_column"]
+    assert set(steps["variable"]) == {"Họ và tên", "Điện thoại", "Địa chỉ"}
+    # a study's codebook that keeps the respondent's name as a text variable: withheld in the clean data too
+    cb = load_codebook("petitions")
+    own = pd.concat([cb, pd.DataFrame([{**{c: "" for c in cb.columns}, "variable": "ho_ten", "label_vi": "Họ và tên",
+                                        "label_en": "Full name", "type": "text", "required": "no",
+                                        "source_columns": "Họ và tên"}])], ignore_index=True)
+    own.to_csv(tmp_path / "codebook.csv", index=False)
+    kept = clean_file(path, kind="petitions", codebook=tmp_path / "codebook.csv")
+    assert set(kept.quarantine["ho_ten"]) == {"[HỌ TÊN]"}
+    # init shows three values of each unmatched column in the study file: not these
+    folder = tmp_path / "study"
+    survey = tmp_path / "khao_sat_2024.csv"
+    raw = read_export(example("khao_sat_2024_sample.xlsx")).head(20).drop(columns="source_row")
+    raw = raw.assign(**{"Họ tên người trả lời": names[0], "Số điện thoại": phones[0]})
+    raw.to_csv(survey, index=False)
+    assert main(["init", str(folder), "--from", str(survey)]) == 0
+    text = (folder / "study.toml").read_text(encoding="utf-8")
+    assert "Họ tên người trả lời" in text and "[HỌ TÊN] (withheld: personal data)" in text
+    for secret in [names[0], "917", "462"]:
+        assert secret not in text, secret

@@ -30,12 +30,23 @@ from rapidfuzz import fuzz, process
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.pipeline import wave_of
+from satisfaction.ingest.privacy import COLUMN_PLACEHOLDERS, personal_column, redact
 from satisfaction.ingest.readers import read
 from satisfaction.vietnamese import ascii_key
 
 #: The fuzzy score (0-100) from which a header is proposed as an unsure match.
 UNSURE = 80
 _PLACE_VARIABLES = ("district_name", "ward_name")
+
+
+def _sample(values: pd.Series, header: str, label: str) -> str:
+    """Three values of a column for the study file's TODO notes, personal data redacted (a column whose header
+    or label names personal data shows its placeholder only)."""
+    kind = personal_column(header) or personal_column(label)
+    if kind:
+        return f"{COLUMN_PLACEHOLDERS[kind]} (withheld: personal data)"
+    shown = values.dropna().astype(str).drop_duplicates().head(3)
+    return ", ".join(redact(v)[0] for v in shown)
 
 
 def _labels(path: Path) -> tuple[dict[str, str], dict[str, dict]]:
@@ -240,7 +251,7 @@ def propose_study(folder: str | Path, exports: list[str | Path], *, instrument: 
         name = f"codebook_{export.stem}.csv"
         extra_rows = []
         for _, m in matches.iterrows():
-            sample = ", ".join(map(str, raw[m["column"]].dropna().astype(str).drop_duplicates().head(3).tolist()))
+            sample = _sample(raw[m["column"]], m["column"], m["label"])
             head = f"{m['column']!r}" + (f" (label {m['label']!r})" if m["label"] else "")
             if m["match"] == "unsure":
                 todos.append(f"{export.name}: {head} was taken as {m['variable']!r} (score {m['score']:.0f}); check "

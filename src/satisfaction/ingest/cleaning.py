@@ -30,7 +30,7 @@ from satisfaction.ingest import places
 from satisfaction.ingest._unique import map_unique, row_duplicates
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.ingest.dates import parse_dates
-from satisfaction.ingest.privacy import redact, redact_series
+from satisfaction.ingest.privacy import personal_column, redact, redact_series, withhold
 from satisfaction.vietnamese import ascii_key, repair_text
 
 #: Reason codes of the quarantine table (a public API: changing them is a CHANGELOG entry).
@@ -381,14 +381,30 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
 
     # 1. personal data out of free text, before anything else sees it
     work = raw.copy()
+    labels = cb.set_index("variable")[["label_vi", "label_en"]]
     for var in [v for v in known if types[v] == "text"]:
+        # a text variable that is itself personal data (a study's "Họ tên"): withheld whole
+        kind = next(filter(None, map(personal_column, [var, *labels.loc[var]])), None)
+        if kind:
+            work[var] = withhold(work[var], kind)
+            log.append({"step": "withhold_personal_column", "variable": var, "count": int(work[var].notna().sum()),
+                        "detail": kind})
+            continue
         work[var], counts = redact_series(work[var])
         for kind, n in sorted(counts.items()):
             log.append({"step": "redact_personal_data", "variable": var, "count": n, "detail": kind})
     # what the quarantine keeps: every column as read (answers and columns the codebook does not know
-    # included), less personal data
+    # included), less personal data; a column the codebook does not know whose header names personal data
+    # ("Họ và tên", "Số điện thoại", "Địa chỉ") is withheld whole, since a bare name is caught by no text rule
     redacted = work.copy()
     for col in redacted.columns:
+        if col in known or col == "source_row":
+            pass
+        elif kind := personal_column(col):
+            redacted[col] = withhold(redacted[col], kind)
+            log.append({"step": "withhold_personal_column", "variable": str(col),
+                        "count": int(redacted[col].notna().sum()), "detail": f"{kind} (not in the codebook)"})
+            continue
         if col != "source_row" and (redacted[col].dtype == object or pd.api.types.is_string_dtype(redacted[col])):
             redacted[col] = redact_series(redacted[col])[0]
 

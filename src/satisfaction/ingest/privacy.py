@@ -641,3 +641,90 @@ def redact_series(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
         else:
             cleaned[k] = value
     return pd.Series(cleaned[codes], index=values.index, dtype=object), totals
+
+
+# --- columns whose header says they hold personal data ---------------------------------------------------------
+
+#: Header phrases (diacritics, case and punctuation ignored) that name a column of personal data, by kind, in
+#: the order they are tried (``"Địa chỉ email"`` is an e-mail, ``"Số điện thoại người gửi"`` a phone). A column so
+#: named is withheld whole wherever the text rules would copy it (the quarantine, a proposed study's examples): a
+#: bare name ("Nguyễn Văn An") or a number without its keyword is caught by no text rule. Each phrase is searched
+#: as whole words; ``whole`` ones must be the entire header (``"Tên"`` is a name, ``"Tên thủ tục"`` is not).
+PERSONAL_HEADERS = {
+    "email": [r"e ?mail", r"thu dien tu"],
+    "phone": [r"(so )?(dien thoai|sdt|dtdd|di dong)", r"(tele)?phone", r"mobile", r"whole:(dt|tel|zalo)"],
+    "cccd": [r"cccd|cmnd|cmt|can cuoc|chung minh|dinh danh", r"national id", r"id (card|number)"],
+    "passport": [r"ho chieu", r"passport"],
+    "bhyt": [r"bhyt|bao hiem y te|bhxh|bao hiem xa hoi|social (insurance|security)|health insurance"],
+    "tax_code": [r"ma so thue|mst", r"tax (code|id|number)"],
+    "bank_account": [r"tai khoan|stk", r"(bank )?account"],
+    "plate": [r"bien (so|kiem soat)", r"(licen[cs]e )?plate"],
+    "birth_date": [r"ngay (thang nam )?sinh|nam sinh", r"date of birth|dob|birth ?date"],
+    "address": [r"dia chi", r"address", r"noi o|cho o"],
+    "name": [r"ho (va )?ten", r"ten (nguoi|cong dan|khach|chu ho|can bo|ca nhan)",
+             r"whole:nguoi (gui|tra loi|nop|phan anh|khieu nai|lien he|de nghi)( don| thu| ho so)?",
+             r"(full|respondent|applicant|citizen|contact|person) ?name", r"whole:(ten|name|names)"],
+}
+_HEADER_RULES = [(kind, [re.compile(f"^(?:{f[6:]})$") if f.startswith("whole:") else re.compile(rf"\b(?:{f})\b")
+                         for f in forms]) for kind, forms in PERSONAL_HEADERS.items()]
+#: Placeholders of whole withheld columns (the text placeholders, and one for a birth date).
+COLUMN_PLACEHOLDERS = {**PLACEHOLDERS, "birth_date": "[NGÀY SINH]"}
+
+
+def personal_column(header) -> str | None:
+    """The kind of personal data a column's header says it holds (a key of :data:`PERSONAL_HEADERS`), or None.
+
+    The header is compared without diacritics, case or punctuation, phrase by phrase in the order of
+    :data:`PERSONAL_HEADERS`, so that ``"Tên thủ tục"`` (no name) and ``"Địa chỉ email"`` (an e-mail, not an
+    address) are told apart.
+
+    Parameters
+    ----------
+    header : object
+        The column's header.
+
+    Returns
+    -------
+    str or None
+        ``name``, ``phone``, ``email``, ``address``, ``cccd``, ``passport``, ``bhyt``, ``tax_code``,
+        ``bank_account``, ``plate`` or ``birth_date``; None for any other header.
+
+    Examples
+    --------
+    >>> [personal_column(h) for h in ["Họ và tên", "SĐT", "Số điện thoại", "Địa chỉ", "Tên thủ tục", "Ghi chú"]]
+    ['name', 'phone', 'phone', 'address', None, None]
+    >>> personal_column("Full name"), personal_column("Số CCCD"), personal_column("Ngày sinh")
+    ('name', 'cccd', 'birth_date')
+    """
+    if not isinstance(header, str):
+        return None
+    text = " ".join(re.sub(r"[^0-9a-z]+", " ", strip_diacritics(header).lower().replace("đ", "d")).split())
+    text = re.sub(r"\s*\d+$", "", text)  # "Họ tên 2", "phone_1"
+    for kind, rules in _HEADER_RULES:
+        if any(rule.search(text) for rule in rules):
+            return kind
+    return None
+
+
+def withhold(values: pd.Series, kind: str) -> pd.Series:
+    """Every value of a personal-data column replaced by its kind's placeholder (blanks stay blank).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The column.
+    kind : str
+        A key of :data:`COLUMN_PLACEHOLDERS`.
+
+    Returns
+    -------
+    pandas.Series
+        The placeholder where a value was, on the same index (object dtype).
+
+    Examples
+    --------
+    >>> withhold(pd.Series(["Nguyễn Văn An", None, " "]), "name").tolist()
+    ['[HỌ TÊN]', None, None]
+    """
+    present = values.notna() & values.astype(str).str.strip().ne("")
+    return pd.Series(np.where(present, COLUMN_PLACEHOLDERS[kind], None), index=values.index, dtype=object)
