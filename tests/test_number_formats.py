@@ -84,3 +84,38 @@ def test_a_codebook_that_is_not_utf8_is_named_as_such(tmp_path):
     path.write_bytes("variable,label_vi\nq1,Hài lòng\n".encode("utf-16-le"))  # a UTF-16 file saved by a spreadsheet
     with pytest.raises(SatisfactionError, match="not UTF-8 text.*CSV UTF-8"):
         load_codebook(path)
+
+
+def test_percent_formatted_cells_are_read_as_the_sheet_shows_them(tmp_path):
+    import openpyxl
+
+    from satisfaction.ingest import clean_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Báo cáo năm"])  # a title row above the header
+    ws.append(["Năm", "Đơn vị", "Tỷ lệ hồ sơ trực tuyến (%)", "Tỷ lệ hồ sơ đúng hạn (%)",
+               "Tỷ lệ hài lòng tự đánh giá (%)"])
+    ws.append([2024, "Quận Ba Đình", 0.8716, 94.31, 0.991])
+    ws.append([2024, "Quận Tây Hồ", 0.5, 90, "=A3/A3"])
+    ws.append([2024, "Quận Cầu Giấy", 0.25, 80, 0.9])
+    ws["C3"].number_format = "0.0%"  # shown 87.2%: the value is 0.8716
+    ws["C4"].number_format = "0%"  # built-in percent format
+    ws["D3"].number_format = '0.00" %"'  # a literal sign: 94.31 shown "94.31 %", no percentage
+    ws["E3"].number_format = "0.0%"
+    ws["E4"].number_format = "0.0%"  # a formula: openpyxl caches no value, so it reads blank
+    ws["C5"].number_format = "0%"
+    wb.save(tmp_path / "bao_cao.xlsx")
+    result = clean_file(tmp_path / "bao_cao.xlsx", kind="reports")
+    data = result.data.set_index("district_name")
+    assert data.at["Quận Ba Đình", "online_pct"] == pytest.approx(87.16)
+    assert data.at["Quận Ba Đình", "ontime_pct"] == pytest.approx(94.31)
+    assert data.at["Quận Ba Đình", "self_reported_pct"] == pytest.approx(99.1)
+    log = result.log.set_index("step")
+    assert data.at["Quận Cầu Giấy", "online_pct"] == pytest.approx(25.0)
+    assert data.at["Quận Cầu Giấy", "self_reported_pct"] == pytest.approx(0.9)  # no percent format: as stored
+    assert log.at["percent_cells_as_shown", "count"] == 4
+    # the formula in E4 has no saved value: its row is quarantined, not read as a blank answer
+    q = result.quarantine.set_index("source_row")
+    assert q.at[4, "reason"] == "uncached_formula" and q.at[4, "column"] == "self_reported_pct"
+    assert "Quận Tây Hồ" not in data.index and log.at["uncached_formula", "count"] == 1

@@ -43,6 +43,7 @@ REASONS = {
     "ambiguous_place": "a place name that matches several units equally well",
     "conflicting_duplicate": "the same ID as another row, with different answers",
     "superseded_revision": "an earlier version of a record that a later row of the register revises",
+    "uncached_formula": "a formula saved without its value: the cell's value is unknown",
     "date_outside_field_period": "a survey date outside the wave's field period",
     "place_contradiction": "the sampling unit's code names a ward of another district, or another ward",
 }
@@ -376,8 +377,19 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         skipped = meta["hidden_sheets_skipped"]
         log.append({"step": "hidden_sheets_skipped", "variable": "", "count": len(skipped),
                     "detail": f"hidden sheets not read: {', '.join(map(str, skipped))}; read {meta.get('sheet')!r}"})
+    if meta.get("percent_cells"):
+        log.append({"step": "percent_cells_as_shown", "variable": "", "count": int(meta["percent_cells"]),
+                    "detail": "numbers in percent-formatted cells read as shown (0.975 shown 97.5% is 97.5)"})
     problems = _Problems()
     rows_in = len(raw)
+    # a formula saved without its value reads as blank: not a missing answer, an unknown one
+    for var in sorted({v for _, v in meta.get("uncached_formulas", []) if v in known}):
+        rows = {r for r, v in meta["uncached_formulas"] if v == var}
+        n = problems.add(raw["source_row"].isin(rows), "uncached_formula", var,
+                         pd.Series("a formula saved without its value", index=raw.index))
+        log.append({"step": "uncached_formula", "variable": var, "count": n,
+                    "detail": "the workbook holds the formula but not its result (never opened in a spreadsheet "
+                    "program since): open and save it in Excel or LibreOffice, then clean again"})
 
     # 1. personal data out of free text, before anything else sees it
     work = raw.copy()

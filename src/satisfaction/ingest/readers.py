@@ -13,6 +13,7 @@ number in the file as a spreadsheet shows it, so later messages can point at it.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -189,10 +190,82 @@ def _read_table(path: Path, fmt: str, sheet: str | int | None, encoding: str | N
         extra = {"sheet": chosen}
         if sheet is None and chosen != names[0]:
             extra["hidden_sheets_skipped"] = [n for n in names[:names.index(chosen)]]
-        return pd.read_excel(book, sheet_name=chosen, header=None, dtype=object), extra
+        grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
+        if fmt == "xlsx":
+            extra.update(_sheet_cells(path, chosen, grid))
+        return grid, extra
     if fmt == "text":
         return _read_text(path, encoding)
     raise AssertionError(fmt)  # other formats carry their own header
+
+
+_PERCENT_BUILTIN = {9, 10}  # the built-in formats "0%" and "0.00%"
+
+
+def _percent_styles(book: zipfile.ZipFile) -> set[int]:
+    """Indices of the workbook's cell styles whose number format shows a percentage."""
+    try:
+        styles = book.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    custom = {int(m.group(1)): html.unescape(m.group(2)) for m in re.finditer(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"',
+                                                               styles)}
+    # a % that is not quoted text ("0.0%" shows a percentage; '0.0" %"' and '0.0\%' show a literal sign)
+    percent = {i for i, code in custom.items() if "%" in re.sub(r'"[^"]*"|\\.', "", code)} | _PERCENT_BUILTIN
+    cell_xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
+    if not cell_xfs:
+        return set()
+    ids = [int(m.group(1)) if m else 0 for m in (re.search(r'numFmtId="(\d+)"', xf.group(0))
+                                                  for xf in re.finditer(r"<xf\b[^>]*>", cell_xfs.group(1)))]
+    return {i for i, fmt_id in enumerate(ids) if fmt_id in percent}
+
+
+def _sheet_cells(path: Path, sheet: str, grid: pd.DataFrame) -> dict:
+    """What calamine's values do not say about a sheet's cells: fixes ``grid`` in place, returns what it found.
+
+    calamine gives each cell's stored value, not its format or formula, so the sheet's XML is read once more
+    (pandas pads the grid from A1, so a cell's reference is its place in ``grid``):
+
+    - numbers in percent-formatted cells become what the sheet shows: 0.975 shown as 97.5% is 97.5, as the
+      text ``97,5%`` is (``percent_cells``, a count);
+    - a formula saved without its value (a workbook written by a script and never opened in a spreadsheet
+      program) reads as blank, which is not a missing answer: its place is returned (``uncached_formulas``,
+      0-based row and column of ``grid``) for the cleaning to quarantine.
+    """
+    with zipfile.ZipFile(path) as book:
+        part = next((p for p, n in _bounds._sheet_names(book).items() if n == sheet), None)
+        if part is None:
+            return {}
+        data = book.read(part)
+        styles = _percent_styles(book) if b' s="' in data else set()
+    found: dict = {}
+    if styles:
+        changed = 0
+        cells = re.compile(rb'<c\b([^>]*?)>\s*(?:<f\b[^>]*?(?:/>|>[^<]*</f>)\s*)?<v>([^<]*)</v>')
+        for m in cells.finditer(data):
+            attrs = m.group(1)
+            style, ref = re.search(rb'\bs="(\d+)"', attrs), re.search(rb'\br="([A-Z]{1,3})(\d+)"', attrs)
+            kind = re.search(rb'\bt="(\w+)"', attrs)
+            if not style or not ref or int(style.group(1)) not in styles or (kind and kind.group(1) != b"n"):
+                continue
+            row, col = int(ref.group(2)) - 1, _bounds._column_number(ref.group(1)) - 1
+            if row < grid.shape[0] and col < grid.shape[1]:
+                value = grid.iat[row, col]
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    grid.iat[row, col] = round(float(value) * 100, 10)
+                    changed += 1
+        if changed:
+            found["percent_cells"] = changed
+    if b"<f" in data:
+        empty = re.compile(rb'<c\b([^>]*?)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+        places = []
+        for m in empty.finditer(data):
+            ref = re.search(rb'\br="([A-Z]{1,3})(\d+)"', m.group(1))
+            if ref:
+                places.append((int(ref.group(2)) - 1, _bounds._column_number(ref.group(1)) - 1))
+        if places:
+            found["uncached_formulas"] = places
+    return found
 
 
 def _visible_sheets(path: Path, names: list[str]) -> list[str]:
@@ -349,6 +422,7 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
                                 f"but the content is {fmt}", file=path)
     known = header_map(codebook) if codebook is not None else None
     info: dict = {"file": path.name, "format": fmt}
+    formulas: list[tuple[int, int]] = []
     if fmt in ("sav", "dta", "parquet"):
         _bounds.check_labelled(path, fmt)
         try:
@@ -374,12 +448,16 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
         headers = [str(v).strip() if pd.notna(v) else f"unnamed_{j}" for j, v in enumerate(table.iloc[header_row])]
         data = table.iloc[header_row + 1:].copy()
         data.columns = headers
+        formulas = [(r, c) for r, c in extra.pop("uncached_formulas", []) if r > header_row]
         data = data.dropna(how="all")
         data.insert(0, "source_row", data.index + 1)
         header_row += 1
     info.update(extra, header_row=header_row)
     if known is not None:
         data = _canonical(data, codebook, known, path, info)
+    if formulas:
+        # the cell's row as the spreadsheet numbers it, and its column as named now (codebook names included)
+        info["uncached_formulas"] = [(r + 1, data.columns[c + 1]) for r, c in formulas if c + 1 < len(data.columns)]
     data = data.reset_index(drop=True)
     data.attrs["source"] = info
     return data
