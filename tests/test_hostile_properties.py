@@ -48,6 +48,39 @@ def test_any_bytes_under_any_name_give_a_table_or_a_clear_error(magic, body, suf
             assert isinstance(table, pd.DataFrame) and "source_row" in table.columns
 
 
+HEADERS = ["Mã phiếu,Quận/huyện,Phường/xã,Mã địa bàn,Trọng số,Hài lòng chung", "Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả",
+           "Số thư,Loại thư,Đơn vị gửi thư,Ngày gửi", "Số đơn,Ngày nhận đơn,Đơn vị,Nội dung phản ánh",
+           "Năm,Đơn vị,Tỷ lệ hồ sơ trực tuyến (%)"]
+
+
+ODD_CELLS = st.one_of(st.sampled_from(["", "1", "-1", "4.0", "inf", "nan", "1e400", "Hà Nội", "Q. Ba Đình", "05/03/2024",
+                                      "99/99/9999", "Rất hài lòng", "=1+1", "\x00", "\u200b", "NULL", "#N/A", "TRUE"]),
+                      st.text(max_size=12))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.lists(st.lists(ODD_CELLS, min_size=1, max_size=7), min_size=1, max_size=12),
+       st.sampled_from(["survey", "cases", "letters", "petitions", "reports"]), st.sampled_from([",", ";", "\t"]))
+def test_any_table_under_any_kind_is_cleaned_or_refused_clearly(header, rows, kind, sep):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep)
+    writer.writerow(header.split(","))
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export_2024.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        try:
+            result = clean_file(path, kind=kind)
+        except SatisfactionError as err:
+            assert str(err).startswith(path.name), str(err)
+            return
+        a = result.accounting
+        assert a["rows_in"] == a["rows_clean"] + a["rows_quarantined"] + a["exact_duplicates_dropped"]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # hostile cells in a register: rows accounted for, nothing personal and no formula written
 
