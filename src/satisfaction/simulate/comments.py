@@ -1,63 +1,75 @@
-"""Free-text comments and petitions, composed from phrase parts and written as people write them.
+"""Free-text comments and petitions, composed from a phrase bank and written as people write them.
 
 A comment's tone follows the respondent's own latent satisfaction and its topic follows the
 respondent's weakest (for complaints) or strongest (for praise) SIPAS factor, long waits and the
-channel used, so text analysis has a real signal to find. The surface is then roughened the way
-real feedback is: text without diacritics, teencode, emoji and emoticons, decomposed Unicode
-(NFD) from some phones, the older tone placement (hoà, thuỷ), odd spacing and case, and, in a few
-comments, a phone number, an ID card number or an e-mail address.
+channel used, so text analysis has a real signal to find. The phrases are data, not code: the bank
+``data/simulate/comments_vi.toml`` (written for the project, no text copied from any corpus) holds
+praise and complaints by factor, neutral remarks, requests, openers and closers in several registers,
+and slot fillers (the procedures people come for, their documents, the staff, places, family, reasons,
+consequences, comparisons with before) that multiply the variety; a waiting complaint may quote the
+respondent's own wait. Lengths run from one word ("ok") to several sentences.
+
+The surface is then roughened the way real feedback is: text without diacritics, teencode, emoji and
+emoticons, decomposed Unicode (NFD) from some phones, the older tone placement (hoà, thuỷ), odd spacing
+and case; colloquial and southern forms swapped into one sentence (a mixed register); typing errors
+(a dropped, doubled or swapped letter, a neighbouring key, a tone mark on the wrong vowel or missing,
+telex residue such as "dduwowcj"), words run together and letters repeated for emphasis ("lâuuuu");
+and, in a few comments, a phone number, an ID card number or an e-mail address.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 import unicodedata
 
 import numpy as np
 import pandas as pd
 
+from satisfaction.config import PACKAGE_DATA
 from satisfaction.vietnamese import strip_diacritics, tone_on_second_vowel
 
 #: Latent satisfaction (y* of the overall model) above which a comment praises, below which it complains.
 TONE_POSITIVE, TONE_NEGATIVE = 1.8, -1.0
 
-PRAISE = {
-    "access": ["phòng chờ rộng rãi, sạch sẽ", "có đủ ghế ngồi chờ, có nước uống", "máy bấm số thứ tự dễ dùng",
-               "bộ phận một cửa khang trang, có điều hòa mát mẻ", "biển chỉ dẫn rõ ràng, dễ tìm quầy"],
-    "procedures": ["thủ tục đơn giản, niêm yết công khai rõ ràng", "hồ sơ giấy tờ không phải bổ sung nhiều lần",
-                   "lệ phí đúng quy định, có biên lai đầy đủ", "thủ tục nhanh gọn hơn trước nhiều"],
-    "staff": ["cán bộ nhiệt tình, lịch sự", "chị cán bộ hướng dẫn rất tận tình, chu đáo",
-              "cán bộ một cửa vui vẻ, thực hiện 3 xin rất tốt", "anh cán bộ giải thích dễ hiểu",
-              "công chức thân thiện, không gây khó dễ"],
-    "results": ["nhận kết quả đúng hẹn", "được trả kết quả sớm hơn hẹn 2 ngày", "kết quả chính xác, không phải sửa",
-                "giải quyết hồ sơ nhanh chóng"],
-    "feedback": ["góp ý được tiếp nhận và trả lời nhanh", "có hòm thư góp ý và đường dây nóng rõ ràng"],
-    "online": ["nộp hồ sơ trực tuyến rất tiện, không phải đi lại", "dịch vụ công trực tuyến dễ dùng",
-               "làm online ở nhà cũng xong, rất tiện lợi"],
-}
-COMPLAINT = {
-    "access": ["phòng chờ chật chội, thiếu ghế ngồi", "nóng quá, không có quạt", "khó tìm chỗ gửi xe",
-               "máy lấy số hay bị hỏng", "không có biển chỉ dẫn, phải hỏi mãi mới biết nộp ở đâu"],
-    "procedures": ["thủ tục rườm rà, phải bổ sung giấy tờ nhiều lần", "giấy tờ yêu cầu không giống như niêm yết",
-                   "phải đi lại nhiều lần mới xong", "hướng dẫn trên mạng và ở quầy không khớp nhau"],
-    "staff": ["cán bộ thiếu nhiệt tình", "thái độ cán bộ chưa tốt, nói trống không", "cán bộ hướng dẫn không rõ ràng",
-              "hỏi thì cán bộ trả lời qua loa", "cán bộ gây khó dễ, gợi ý phải có phí bồi dưỡng"],
-    "results": ["trả kết quả chậm so với giấy hẹn", "hẹn rồi lại lỡ hẹn, không có thư xin lỗi",
-                "kết quả bị sai thông tin phải làm lại", "hồ sơ để quá hạn mà không ai báo"],
-    "feedback": ["góp ý mãi không thấy trả lời", "gọi đường dây nóng không ai nghe máy",
-                 "phản ánh rồi mà không thấy xử lý"],
-    "wait": ["chờ đợi quá lâu", "xếp hàng mất cả buổi sáng", "đợi hơn 2 tiếng mới đến lượt", "chờ lâu quá"],
-    "online": ["trang dịch vụ công hay bị lỗi, không nộp được", "nộp online xong vẫn phải lên nộp bản giấy"],
-}
-REQUESTS = ["Đề nghị bố trí thêm cán bộ vào giờ cao điểm.", "Mong được cải thiện thời gian chờ.",
-            "Đề nghị thêm ghế ngồi chờ.", "Mong cán bộ hướng dẫn kỹ hơn.", "Nên có thêm quầy hỗ trợ nộp online.",
-            "Đề nghị niêm yết rõ lệ phí.", "Mong thủ tục đơn giản hơn nữa."]
-OPENERS_POS = ["", "", "Nhìn chung ", "Tôi thấy ", "Mình thấy ", "Rất hài lòng, ", "Hài lòng. "]
-OPENERS_NEG = ["", "", "Tôi không hài lòng vì ", "Chưa hài lòng: ", "Thật sự thất vọng, ", "Mình thấy "]
-CLOSERS_POS = ["", "", " Cảm ơn cán bộ.", " Cảm ơn!", " Sẽ giới thiệu cho người quen.", " Rất tốt."]
-CLOSERS_NEG = ["", "", " Mong được khắc phục.", " Rất bức xúc.", " Cần chấn chỉnh ngay."]
-NEUTRAL = ["Bình thường, không có ý kiến gì.", "Không có ý kiến.", "Tạm được.", "Cũng được, không có gì đặc biệt.",
-           "Thủ tục bình thường, chờ hơi lâu một chút."]
+#: The phrase bank (TOML), shipped with the package.
+BANK_FILE = PACKAGE_DATA / "simulate" / "comments_vi.toml"
+
+
+@functools.cache
+def phrase_bank() -> dict:
+    """The phrase bank of :data:`BANK_FILE`, read once.
+
+    Returns
+    -------
+    dict
+        Its sections: ``short``, ``context``, ``praise`` and ``complaint`` (by topic: the SIPAS
+        factors, ``online`` and, for complaints, ``wait``), ``neutral``, ``request``, ``opener``,
+        ``closer``, ``mixed``, ``detail``, ``slots`` and ``register``; each with its ``provenance``.
+
+    Examples
+    --------
+    >>> bank = phrase_bank()
+    >>> sorted(bank["complaint"]) == sorted(["provenance", "access", "procedures", "staff", "results",
+    ...                                      "feedback", "wait", "online"])
+    True
+    >>> "đăng ký khai sinh" in bank["slots"]["procedure"]
+    True
+    """
+    with open(BANK_FILE, "rb") as fh:
+        return tomllib.load(fh)
+
+
+_BANK = phrase_bank()
+PRAISE = {k: v for k, v in _BANK["praise"].items() if k != "provenance"}
+COMPLAINT = {k: v for k, v in _BANK["complaint"].items() if k != "provenance"}
+REQUESTS = _BANK["request"]["sentences"]
+NEUTRAL = _BANK["neutral"]["sentences"]
+OPENERS_POS, OPENERS_NEG = _BANK["opener"]["positive"], _BANK["opener"]["negative"]
+CLOSERS_POS, CLOSERS_NEG = _BANK["closer"]["positive"], _BANK["closer"]["negative"]
+#: The SIPAS factors, in the order of :data:`satisfaction.sipas.questionnaire.FACTORS`.
+_FACTORS = ["access", "procedures", "staff", "results", "feedback"]
 
 TEENCODE = [("không", ["ko", "k", "hok", "khong"]), ("được", ["dc", "đc", "dk"]), ("bình thường", ["bt"]),
             ("gì", ["j"]), ("người", ["ng"]), ("như thế nào", ["ntn"]), ("rồi", ["r", "rùi"]),
@@ -109,12 +121,149 @@ def _pii(rng: np.random.Generator) -> tuple[str, str]:
     return kind, _pick(rng, [f"CCCD số {number}", f"số CMND {number}", f"CCCD: {number}"])
 
 
+# --- typing errors -------------------------------------------------------------------------
+
+_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
+_VOWELS = set("aeiouyAEIOUY")
+_KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_NEIGHBOURS = {}
+for _r, _row in enumerate(_KEYS):
+    for _c, _k in enumerate(_row):
+        _NEIGHBOURS[_k] = "".join(_KEYS[r][c] for r in range(max(_r - 1, 0), min(_r + 2, 3))
+                                  for c in range(_c - 1, _c + 2)
+                                  if 0 <= c < len(_KEYS[r]) and (r, c) != (_r, _c))
+#: Words whose last letter people repeat for emphasis.
+_EMPHATIC = ("lâu", "quá", "tốt", "chậm", "lắm", "ghê", "luôn", "tệ", "mệt", "đẹp", "nhanh", "vời", "ơi")
+_TYPO_KINDS = ("drop", "double", "swap", "neighbour", "tone_moved", "tone_missing")
+
+
+def _clusters(word: str) -> list[str]:
+    """The letters of a word in NFD, each with its combining marks."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", word):
+        if out and unicodedata.category(ch) == "Mn":
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _join(clusters: list[str]) -> str:
+    return unicodedata.normalize("NFC", "".join(clusters))
+
+
+def typo(rng: np.random.Generator, word: str) -> str:
+    """One typing error in a word: a dropped, doubled or swapped letter, a neighbouring key, or its tone moved or lost.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator every draw is taken from.
+    word : str
+        A word of letters only, of two letters or more.
+
+    Returns
+    -------
+    str
+        The word with one error (unchanged if the error drawn cannot apply, e.g. a tone moved in a
+        word with one vowel).
+
+    Examples
+    --------
+    >>> typo(np.random.default_rng(1), "thủ") != "thủ"
+    True
+    """
+    cl = _clusters(word)
+    kind = _pick(rng, list(_TYPO_KINDS))
+    i = int(rng.integers(len(cl)))
+    if kind == "drop" and len(cl) > 2:
+        del cl[i]
+    elif kind == "double":
+        cl.insert(i, cl[i][0])
+    elif kind == "swap" and len(cl) > 2:
+        i = min(i, len(cl) - 2)
+        cl[i], cl[i + 1] = cl[i + 1], cl[i]
+    elif kind == "neighbour":
+        base = cl[i][0].lower()
+        if base in _NEIGHBOURS and len(cl[i]) == 1:
+            cl[i] = _pick(rng, list(_NEIGHBOURS[base])) + cl[i][1:]
+    elif kind in ("tone_moved", "tone_missing"):
+        marked = [j for j, c in enumerate(cl) if any(t in c for t in _TONES)]
+        if marked:
+            j = marked[0]
+            tone = next(t for t in _TONES if t in cl[j])
+            cl[j] = cl[j].replace(tone, "")
+            vowels = [k for k, c in enumerate(cl) if c[0] in _VOWELS and k != j]
+            if kind == "tone_moved" and vowels:
+                k = _pick(rng, vowels)
+                cl[k] += tone
+    return _join(cl)
+
+
+def telex(word: str) -> str:
+    """A word as typed with the telex method when the keyboard's Vietnamese input was off.
+
+    Parameters
+    ----------
+    word : str
+        A Vietnamese word.
+
+    Returns
+    -------
+    str
+        The keys typed: a hat as the vowel doubled, a breve or a horn as ``w``, đ as ``dd``, the tone as
+        its key (s, f, r, x, j) at the end.
+
+    Examples
+    --------
+    >>> telex("được"), telex("Tiến"), telex("lâu")
+    ('dduwowcj', 'Tieens', 'laau')
+    """
+    keys, tone = [], ""
+    for c in _clusters(word):
+        base, marks = c[0], c[1:]
+        if base in "đĐ":
+            keys.append("dd" if base == "đ" else "DD")
+            continue
+        keys.append(base)
+        for m in marks:
+            if m == "\u0302":
+                keys.append(base.lower())
+            elif m in ("\u0306", "\u031b"):
+                keys.append("w")
+            elif m in _TONES:
+                tone = _TONES[m]
+    return "".join(keys) + tone
+
+
+def _candidates(words: list[str]) -> list[int]:
+    """Words that may be mistyped: letters only, two or more, not among the three before a number."""
+    return [i for i, w in enumerate(words) if len(w) >= 2 and w.isalpha()
+            and not any(re.search(r"\d|@", v) for v in words[i + 1:i + 4])]
+
+
+def _register(rng: np.random.Generator, text: str) -> str:
+    """Colloquial and southern forms swapped into one sentence of the text, the others left as they were."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    k = int(rng.integers(len(sentences)))
+    s = sentences[k]
+    for plain, forms in _BANK["register"]["swaps"]:
+        if re.search(rf"\b{plain}\b", s) and rng.uniform() < 0.6:
+            s = re.sub(rf"\b{plain}\b", _pick(rng, forms), s)
+    sentences[k] = s
+    return " ".join(sentences)
+
+
 def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tuple[str, list[str]]:
     """Write a clean comment the way people type it; returns the text and the roughening applied.
 
     Each step is drawn on its own, in this order and with this probability: older tone placement
-    (0.15), teencode (0.22), no diacritics (0.25), emoji (0.18, unless ``positive`` is None), all
-    lower or upper case (0.08), odd spacing (0.06) and NFD (0.10).
+    (0.15), a colloquial or southern register in one sentence (0.12), teencode (0.22), typing errors
+    in one to three words (0.18), one word in telex residue (0.03), no diacritics (0.25), a letter
+    repeated for emphasis (0.07), emoji (0.18, unless ``positive`` is None), all lower or upper case
+    (0.08), odd spacing (0.06), two words run together (0.05) and NFD (0.10). Typing errors, telex and
+    run-together words leave alone the words just before a number or an e-mail address (the personal
+    data a comment may carry, and the words that announce it).
 
     Parameters
     ----------
@@ -130,28 +279,59 @@ def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tu
     text : str
         The roughened text.
     applied : list of str
-        The steps drawn, in order, among ``old_tone``, ``teencode``, ``no_diacritics``, ``emoji``,
-        ``case``, ``spacing`` and ``nfd``. ``teencode`` is listed whenever that step is drawn, even if
-        no word of the text was replaced.
+        The steps drawn, in order, among ``old_tone``, ``register``, ``teencode``, ``typo``, ``telex``,
+        ``no_diacritics``, ``elongation``, ``emoji``, ``case``, ``spacing``, ``run_together`` and
+        ``nfd``. A step is listed whenever it is drawn, even if no word of the text was changed.
 
     Examples
     --------
     >>> text, applied = roughen(np.random.default_rng(0), "Cán bộ nhiệt tình.", positive=True)
-    >>> set(applied) <= {"old_tone", "teencode", "no_diacritics", "emoji", "case", "spacing", "nfd"}
+    >>> set(applied) <= {"old_tone", "register", "teencode", "typo", "telex", "no_diacritics", "elongation",
+    ...                  "emoji", "case", "spacing", "run_together", "nfd"}
     True
     """
     applied = []
     if rng.uniform() < 0.15:
         text = tone_on_second_vowel(text)
         applied.append("old_tone")
+    if rng.uniform() < 0.12:
+        text = _register(rng, text)
+        applied.append("register")
     if rng.uniform() < 0.22:
         for word, codes in TEENCODE:
             if word in text.lower() and rng.uniform() < 0.8:
                 text = re.sub(word, _pick(rng, codes), text, flags=re.IGNORECASE)
         applied.append("teencode")
+    if rng.uniform() < 0.18:
+        words = text.split(" ")
+        cands = _candidates(words)
+        for i in rng.permutation(cands)[:int(rng.integers(1, 4))] if cands else []:
+            words[i] = typo(rng, words[i])
+        text = " ".join(words)
+        applied.append("typo")
+    if rng.uniform() < 0.03:
+        words = text.split(" ")
+        cands = _candidates(words)
+        if cands:
+            i = _pick(rng, cands)
+            words[i] = telex(words[i])
+        text = " ".join(words)
+        applied.append("telex")
     if rng.uniform() < 0.25:
         text = strip_diacritics(text)
         applied.append("no_diacritics")
+    if rng.uniform() < 0.07:
+        words = text.split(" ")
+        emphatic = [i for i, w in enumerate(words) if w.lower().strip(".,!?") in _EMPHATIC]
+        cands = emphatic or _candidates(words)
+        if cands:
+            i = _pick(rng, cands)
+            core = words[i].rstrip(".,!?")
+            tail = words[i][len(core):]
+            last = strip_diacritics(core[-1]) if core else ""
+            words[i] = core + last * int(rng.integers(2, 6)) + tail
+        text = " ".join(words)
+        applied.append("elongation")
     if positive is not None and rng.uniform() < 0.18:
         emo = _pick(rng, EMOJI_POS if positive else EMOJI_NEG)
         text = f"{text} {emo * int(rng.integers(1, 4)) if len(emo) < 3 else emo}"
@@ -162,22 +342,73 @@ def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tu
     if rng.uniform() < 0.06:
         text = re.sub(r"\s+", lambda m: m.group(0) * int(rng.integers(1, 3)), text).strip() + "  "
         applied.append("spacing")
+    if rng.uniform() < 0.05:
+        words = text.split(" ")
+        cands = [i for i in _candidates(words) if i + 1 < len(words) and words[i + 1].isalpha()]
+        if cands:
+            i = _pick(rng, cands)
+            words[i:i + 2] = [words[i] + words[i + 1]]
+        text = " ".join(words)
+        applied.append("run_together")
     if rng.uniform() < 0.10:
         text = unicodedata.normalize("NFD", text)
         applied.append("nfd")
     return text, applied
 
 
+# --- composing ------------------------------------------------------------------------------
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _fill(rng: np.random.Generator, template: str, wait: int) -> str:
+    """A template with its slots filled: fillers from the bank's ``slots``, numbers drawn (``wait`` given)."""
+    numbers = {"wait": lambda: wait, "hours": lambda: int(rng.integers(2, 5)),
+               "days": lambda: int(rng.integers(2, 16)), "times": lambda: int(rng.integers(2, 6))}
+    slots = _BANK["slots"]
+
+    def one(m: re.Match) -> str:
+        name = m.group(1)
+        return str(numbers[name]()) if name in numbers else _pick(rng, slots[name])
+
+    for _ in range(3):  # a filler may hold a slot of its own
+        template = _SLOT.sub(one, template)
+    return template
+
+
+def _phrase(rng: np.random.Generator, options: list[str], wait: int) -> str:
+    """One phrase, filled; a phrase quoting the wait only when the respondent waited 30 minutes or more."""
+    if wait < 30:
+        options = [o for o in options if "{wait}" not in o] or options
+    return _fill(rng, _pick(rng, options), wait)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] + ("" if text[-1] in ".!?" else ".")
+
+
 def compose_comment(rng: np.random.Generator, *, tone: float, worst: str, best: str, wait: int,
                     online: bool) -> tuple[str, str]:
-    """One clean comment and its polarity (``positive``, ``negative`` or ``neutral``).
+    """One clean comment and its polarity (``positive``, ``negative``, ``neutral`` or ``mixed``).
 
     Above :data:`TONE_POSITIVE` the comment praises the best factor (or, half the time when the
     respondent applied online, the online service). Below :data:`TONE_NEGATIVE` it complains about
     the wait (with probability 0.6 when it was 60 minutes or more), else the online service (0.4
-    when the respondent applied online), else the worst factor. Either may add a second phrase
-    (praise of a factor, or a complaint on any topic), and a complaint may end with a request. In
-    between, it is a neutral remark or a request.
+    when the respondent applied online), else the worst factor. In between, it is a short or longer
+    neutral remark (0.55), a request (0.25) or a mixed comment (0.2).
+
+    About one comment in ten is a word or two ("ok", "Chờ lâu", "bình thường"). Longer ones may
+    start with why the respondent came (the procedure, for whom, when), add a second phrase, a
+    sentence on a cause, a consequence or a comparison with before, a closing remark and, for
+    complaints, a request; so the length runs from one word to 60 and more.
+
+    Mixed comments praise one factor and complain about another. Their polarity follows the
+    respondent's tone, as the share of each side does: above :data:`TONE_POSITIVE` (probability
+    0.18) the praise leads and the complaint is a reservation ("..., mỗi tội chờ lâu"): ``positive``;
+    below :data:`TONE_NEGATIVE` (0.2) the praise is a concession and the complaint leads ("Tuy cán
+    bộ nhiệt tình nhưng hồ sơ trễ hẹn"): ``negative``; in between, praise of the best factor and a
+    complaint about the worst weigh alike: ``mixed``.
 
     Parameters
     ----------
@@ -191,7 +422,7 @@ def compose_comment(rng: np.random.Generator, *, tone: float, worst: str, best: 
     best : str
         The respondent's highest-scoring factor.
     wait : int
-        The respondent's waiting time, in minutes.
+        The respondent's waiting time, in minutes (a complaint about the wait may quote it).
     online : bool
         Whether the respondent applied online.
 
@@ -200,39 +431,94 @@ def compose_comment(rng: np.random.Generator, *, tone: float, worst: str, best: 
     text : str
         The comment, its first letter capitalised.
     polarity : str
-        ``positive``, ``negative`` or ``neutral``.
+        ``positive``, ``negative``, ``neutral`` or ``mixed``.
 
     Examples
     --------
     >>> compose_comment(np.random.default_rng(0), tone=3.0, worst="staff", best="results", wait=10,
     ...                 online=False)[1]
     'positive'
+    >>> sorted({compose_comment(np.random.default_rng(s), tone=0.5, worst="staff", best="results", wait=10,
+    ...                         online=False)[1] for s in range(40)})
+    ['mixed', 'neutral']
     """
+    bank = _BANK
+    sentences: list[str] = []
     if tone > TONE_POSITIVE:
-        parts = [_pick(rng, PRAISE["online"] if online and rng.uniform() < 0.5 else PRAISE[best])]
-        if rng.uniform() < 0.4:
-            parts.append(_pick(rng, PRAISE[_pick(rng, list(COMPLAINT.keys())[:5])]))
-        text = _pick(rng, OPENERS_POS) + ", ".join(parts) + "." + _pick(rng, CLOSERS_POS)
         polarity = "positive"
+        if rng.uniform() < 0.1:
+            return _pick(rng, bank["short"]["positive"]), polarity
+        if rng.uniform() < 0.45:
+            sentences.append(_fill(rng, _pick(rng, bank["context"]["sentences"]), wait))
+        topic = "online" if online and rng.uniform() < 0.5 else best
+        others = [f for f in _FACTORS if f != topic]  # a second phrase is on another topic
+        main = _phrase(rng, PRAISE[topic], wait)
+        if rng.uniform() < 0.18:
+            against = "wait" if wait >= 45 and rng.uniform() < 0.5 else worst
+            main += _pick(rng, bank["mixed"]["reservation"]) + _phrase(rng, COMPLAINT[against], wait)
+        elif rng.uniform() < 0.4:
+            main += ", " + _phrase(rng, PRAISE[_pick(rng, others)], wait)
+        sentences.append(_sentence(_pick(rng, OPENERS_POS) + main))
+        if rng.uniform() < 0.25:
+            sentences.append(_sentence(_phrase(rng, PRAISE[_pick(rng, others)], wait)))
+        if rng.uniform() < 0.3:
+            sentences.append(_sentence(_fill(rng, _pick(rng, bank["detail"]["positive"]), wait)))
+        closer = _pick(rng, CLOSERS_POS)
     elif tone < TONE_NEGATIVE:
-        topic = "wait" if wait >= 60 and rng.uniform() < 0.6 else ("online" if online and rng.uniform() < 0.4 else worst)
-        parts = [_pick(rng, COMPLAINT[topic])]
-        if rng.uniform() < 0.35:
-            parts.append(_pick(rng, COMPLAINT[_pick(rng, list(COMPLAINT))]))
-        text = _pick(rng, OPENERS_NEG) + ", ".join(parts) + "." + _pick(rng, CLOSERS_NEG)
-        if rng.uniform() < 0.4:
-            text += " " + _pick(rng, REQUESTS)
         polarity = "negative"
+        if rng.uniform() < 0.08:
+            return _pick(rng, bank["short"]["negative"]), polarity
+        if rng.uniform() < 0.45:
+            sentences.append(_fill(rng, _pick(rng, bank["context"]["sentences"]), wait))
+        topic = "wait" if wait >= 60 and rng.uniform() < 0.6 else ("online" if online and rng.uniform() < 0.4 else worst)
+        others = [t for t in COMPLAINT if t != topic]  # a second phrase is on another topic
+        main = _phrase(rng, COMPLAINT[topic], wait)
+        if rng.uniform() < 0.2:
+            text = (_pick(rng, bank["mixed"]["concession"]) + _phrase(rng, PRAISE[best], wait)
+                    + _pick(rng, bank["mixed"]["turn"]) + main)
+        else:
+            if rng.uniform() < 0.35:
+                main += ", " + _phrase(rng, COMPLAINT[_pick(rng, others)], wait)
+            text = _pick(rng, OPENERS_NEG) + main
+        sentences.append(_sentence(text))
+        for p in (0.35, 0.15):  # a cause, a consequence, a comparison; a long story now and then
+            if rng.uniform() < p:
+                sentences.append(_sentence(_fill(rng, _pick(rng, bank["detail"]["negative"]), wait)))
+        if rng.uniform() < 0.2:
+            sentences.append(_sentence(_phrase(rng, COMPLAINT[_pick(rng, others)], wait)))
+        closer = _pick(rng, CLOSERS_NEG)
+        if rng.uniform() < 0.4:
+            closer += " " + _fill(rng, _pick(rng, REQUESTS), wait)
     else:
-        text = _pick(rng, NEUTRAL) if rng.uniform() < 0.6 else _pick(rng, REQUESTS)
-        polarity = "neutral"
-    text = text[0].upper() + text[1:]
-    return text, polarity
+        u = rng.uniform()
+        closer = ""
+        if u < 0.55:
+            polarity = "neutral"
+            if rng.uniform() < 0.45:
+                return _pick(rng, bank["short"]["neutral"]), polarity
+            sentences.append(_pick(rng, bank["opener"]["neutral"]) + _fill(rng, _pick(rng, NEUTRAL), wait))
+        elif u < 0.8:
+            polarity = "neutral"
+            if rng.uniform() < 0.3:
+                sentences.append(_fill(rng, _pick(rng, bank["context"]["sentences"]), wait))
+            sentences.append(_fill(rng, _pick(rng, REQUESTS), wait))
+        else:
+            polarity = "mixed"
+            topic = "wait" if wait >= 45 and rng.uniform() < 0.5 else worst
+            sentences.append(_sentence(_phrase(rng, PRAISE[best], wait) + _pick(rng, bank["mixed"]["turn"])
+                                       + _phrase(rng, COMPLAINT[topic], wait)))
+    text = " ".join(_sentence(s) for s in sentences) + closer
+    return text[0].upper() + text[1:], polarity
 
 
 def add_comments(rng: np.random.Generator, survey: pd.DataFrame, *, share: float = 0.35,
                  pii_share: float = 0.02) -> tuple[pd.Series, dict]:
     """Comments for about ``share`` of respondents; returns the column and counts of what was injected.
+
+    The simulator gives this function a generator of its own (seeded by the seed, the wave and a
+    constant), not its main one: the comments then draw nothing from the stream every other
+    simulated quantity comes from, so a change to the phrase bank or to the composition changes the
+    comments only.
 
     Parameters
     ----------
@@ -252,7 +538,7 @@ def add_comments(rng: np.random.Generator, survey: pd.DataFrame, *, share: float
         One comment per respondent, on the index of ``survey``; ``""`` for those without one.
     counts : dict
         ``comments`` (int), and dicts of counts ``pii`` (by kind), ``roughening`` (by step of
-        :func:`roughen`) and ``polarity``.
+        :func:`roughen`) and ``polarity`` (:func:`compose_comment`).
 
     Examples
     --------

@@ -143,7 +143,7 @@ def make_letters(rng: np.random.Generator, world: dict, cases: pd.DataFrame) -> 
 
 
 def make_petitions(rng: np.random.Generator, world: dict, crosswalk: pd.DataFrame,
-                   n_per_year: int = 400) -> tuple[pd.DataFrame, dict]:
+                   n_per_year: int = 400, *, text_rng: np.random.Generator | None = None) -> tuple[pd.DataFrame, dict]:
     """Citizens' petitions 2022-2025 with free text; those after 2025-07-01 name the new communes.
 
     Parameters
@@ -157,6 +157,10 @@ def make_petitions(rng: np.random.Generator, world: dict, crosswalk: pd.DataFram
         :func:`satisfaction.ingest.reference.crosswalk_2025`; a divided ward's first row is used.
     n_per_year : int, default 400
         Petitions per year.
+    text_rng : numpy.random.Generator or None
+        The generator the texts are drawn from (:func:`satisfaction.simulate.comments.compose_petition`);
+        None: ``rng``. The simulator gives one of its own, so that a change to the texts leaves every
+        other draw as it was.
 
     Returns
     -------
@@ -179,7 +183,7 @@ def make_petitions(rng: np.random.Generator, world: dict, crosswalk: pd.DataFram
             w = wards.iloc[int(rng.integers(len(wards)))]
             received = np.datetime64(f"{year}-01-01") + np.timedelta64(int(rng.integers(0, 365)), "D")
             category = cats[int(rng.integers(len(cats)))]
-            text, kind = compose_petition(rng, category)
+            text, kind = compose_petition(rng if text_rng is None else text_rng, category)
             if kind:
                 pii[kind] = pii.get(kind, 0) + 1
             answered = received + np.timedelta64(int(rng.gamma(2.0, 9.0)) + 1, "D")
