@@ -98,6 +98,10 @@ def test_no_personal_data_survives_anywhere(cleaned, injected):
         redacted = log[log["step"] == "redact_personal_data"].set_index("detail")["count"]
         for kind, n in injected[f"khao_sat_{wave}.xlsx"]["comments"]["pii"].items():
             assert redacted.get(kind, 0) >= n, (wave, kind)
+    log = cleaned[0]["don_thu_phan_anh.csv"].log
+    redacted = log[log["step"] == "redact_personal_data"].set_index("detail")["count"]
+    for kind, n in injected["don_thu_phan_anh.csv"]["pii"].items():
+        assert redacted.get(kind, 0) >= n, ("petitions", kind)
 
 
 def test_text_is_repaired_to_nfc_with_canonical_tones(cleaned):

@@ -14,7 +14,8 @@ emoticons, decomposed Unicode (NFD) from some phones, the older tone placement (
 and case; colloquial and southern forms swapped into one sentence (a mixed register); typing errors
 (a dropped, doubled or swapped letter, a neighbouring key, a tone mark on the wrong vowel or missing,
 telex residue such as "dduwowcj"), words run together and letters repeated for emphasis ("lâuuuu");
-and, in a few comments, a phone number, an ID card number or an e-mail address.
+and, in a few comments, a phone number, an ID card number, an e-mail address, a passport number or a
+health-insurance card number.
 """
 
 from __future__ import annotations
@@ -104,7 +105,14 @@ def _pick(rng: np.random.Generator, options: list[str]) -> str:
 
 
 def _pii(rng: np.random.Generator) -> tuple[str, str]:
-    kind = _pick(rng, ["phone", "phone", "cccd", "cmnd", "email"])
+    kind = _pick(rng, ["phone", "phone", "phone", "cccd", "cccd", "cmnd", "email", "email", "passport", "bhyt"])
+    if kind == "passport":  # one letter and 7 digits
+        number = _pick(rng, ["B", "C", "N"]) + "".join(str(d) for d in rng.integers(0, 10, 7))
+        return kind, _pick(rng, [f"hộ chiếu số {number}", f"số hộ chiếu: {number}", f"passport {number}"])
+    if kind == "bhyt":  # the group (2 letters), the benefit level (1-5), the province (2 digits), 10 digits
+        number = (_pick(rng, ["DN", "HS", "HT", "GD", "TE", "CN"]) + str(int(rng.integers(1, 6))) + "01"
+                  + "".join(str(d) for d in rng.integers(0, 10, 10)))
+        return kind, _pick(rng, [f"thẻ BHYT {number}", f"mã thẻ BHYT: {number}", f"thẻ bảo hiểm y tế số {number}"])
     if kind == "phone":
         digits = "0" + _pick(rng, ["9", "8", "3", "7"]) + "".join(str(d) for d in rng.integers(0, 10, 8))
         fmt = _pick(rng, ["plain", "dots", "intl"])
@@ -237,9 +245,9 @@ def telex(word: str) -> str:
 
 
 def _candidates(words: list[str]) -> list[int]:
-    """Words that may be mistyped: letters only, two or more, not among the three before a number."""
+    """Words that may be mistyped: letters only, two or more, not among the five before a number."""
     return [i for i, w in enumerate(words) if len(w) >= 2 and w.isalpha()
-            and not any(re.search(r"\d|@", v) for v in words[i + 1:i + 4])]
+            and not any(re.search(r"\d|@", v) for v in words[i + 1:i + 6])]
 
 
 def _register(rng: np.random.Generator, text: str) -> str:
@@ -262,7 +270,7 @@ def roughen(rng: np.random.Generator, text: str, *, positive: bool | None) -> tu
     in one to three words (0.18), one word in telex residue (0.03), no diacritics (0.25), a letter
     repeated for emphasis (0.07), emoji (0.18, unless ``positive`` is None), all lower or upper case
     (0.08), odd spacing (0.06), two words run together (0.05) and NFD (0.10). Typing errors, telex and
-    run-together words leave alone the words just before a number or an e-mail address (the personal
+    run-together words leave alone the five words before a number or an e-mail address (the personal
     data a comment may carry, and the words that announce it).
 
     Parameters
@@ -530,7 +538,8 @@ def add_comments(rng: np.random.Generator, survey: pd.DataFrame, *, share: float
     share : float, default 0.35
         Probability that a respondent writes a comment.
     pii_share : float, default 0.02
-        Probability that a comment carries a phone number, ID card number or e-mail address.
+        Probability that a comment carries a phone number, ID card number, e-mail address, passport or
+        health-insurance card number.
 
     Returns
     -------
@@ -579,14 +588,15 @@ def compose_petition(rng: np.random.Generator, category: str, *, pii_share: floa
     category : str
         A key of :data:`PETITION_TOPICS`.
     pii_share : float, default 0.25
-        Probability that the text carries a phone number, ID card number or e-mail address.
+        Probability that the text carries a phone number, ID card number, e-mail address, passport or
+        health-insurance card number.
 
     Returns
     -------
     text : str
         A topic sentence and a closing sentence of the category, roughened by :func:`roughen` (no emoji).
     kind : str or None
-        ``phone``, ``cccd``, ``cmnd`` or ``email`` when personal data was added, else None.
+        ``phone``, ``cccd``, ``cmnd``, ``email``, ``passport`` or ``bhyt`` when personal data was added, else None.
 
     Examples
     --------

@@ -171,7 +171,8 @@ def make_petitions(rng: np.random.Generator, world: dict, crosswalk: pd.DataFram
         :data:`satisfaction.simulate.comments.PETITION_TOPICS`), ``channel`` and ``text``, sorted by
         date received.
     pii : dict
-        How many texts carry each kind of personal data (``phone``, ``cccd``, ``cmnd``, ``email``).
+        How many texts carry each kind of personal data (``phone``, ``cccd``, ``cmnd``, ``email``, ``passport``,
+        ``bhyt``).
     """
     wards = world["wards"]
     names = world["districts"].set_index("district_code")["district_name"]
