@@ -33,12 +33,18 @@ def comments(n: int, *, repeat_share: float = 0.3, seed: int = 1) -> pd.Series:
                                          wait=int(rng.integers(0, 120)), online=bool(rng.integers(2)))
         text, _ = roughen(rng, text, positive={"positive": True, "negative": False}.get(polarity))
         out.append(text)
-    texts = pd.Series(out)
-    # keep about `repeat_share` exact repeats: make the other comments distinct with a short tail
+    texts = pd.Series(out, dtype=object)
+    # keep about `repeat_share` exact repeats: copy texts over others when there are fewer (the simulated
+    # comments are varied), or make surplus repeats distinct with a short tail when there are more
+    target = int(n * repeat_share)
     repeats = texts.duplicated()
-    unique_needed = int(n * (1 - repeat_share))
-    tails = rng.permutation(np.flatnonzero(repeats.to_numpy()))[: max(0, unique_needed - int((~repeats).sum()))]
-    texts.iloc[tails] = texts.iloc[tails] + [f" (phiếu {k})" for k in range(len(tails))]
+    if repeats.sum() < target:
+        places = rng.permutation(np.flatnonzero(~repeats.to_numpy()))[: target - int(repeats.sum())]
+        texts.iloc[places] = texts.iloc[rng.integers(0, n, len(places))].to_numpy()
+    else:
+        tails = rng.permutation(np.flatnonzero(repeats.to_numpy()))[: int(repeats.sum()) - target]
+        if len(tails):
+            texts.iloc[tails] = [f"{t} (phiếu {k})" for k, t in enumerate(texts.iloc[tails])]
     return texts
 
 
