@@ -110,3 +110,9 @@ def test_runs_on_the_bundled_comments_in_seconds(cleaned, tmp_path):
     assert result.topics["documents"].sum() == (result.dominant >= 0).sum()
     assert np.allclose(result.groups.groupby("group")["share_pct"].sum(), 100, atol=0.5)
     assert result.examples["text"].isin(set(comments["original"])).all()
+
+
+def test_emoji_tokens_and_placeholders_are_no_topic_words():
+    from satisfaction.text.topics import _words
+
+    assert _words(["EMO_POS", "emo_pos_emo_pos", "họ_tên", "sđt", "chờ", "lâu"]) == ["chờ", "lâu"]

@@ -1,7 +1,8 @@
 """Topics of a comment corpus: NMF on TF-IDF of words and two-word phrases, the number of topics by stability.
 
 Each comment becomes its words (lower-cased, syllables joined by ``_`` as :func:`content_words` writes
-them, the :data:`TOPIC_STOPWORDS` left out) and the two-word phrases of consecutive remaining words
+them, the :data:`TOPIC_STOPWORDS`, redaction placeholders and emoji tokens left out) and the two-word
+phrases of consecutive remaining words
 (``"thủ_tục nhanh"``). Negations are kept for phrases only (``"không hài_lòng"``), never as words of
 their own, since alone they say nothing about a topic. Terms in fewer than ``min_df`` comments or in
 more than ``max_df`` of them are dropped, the rest weighted by TF-IDF (rows scaled to unit length) and
@@ -24,6 +25,7 @@ asks directly what a reader relies on -- would other comments from the same sour
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,10 +48,13 @@ rất quá lắm hơi khá cực_kỳ thật vô_cùng hết cả tất_cả nhi
 #: Negations: never a topic word alone, but kept inside two-word phrases ("không hài_lòng").
 PHRASE_ONLY = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "ko", "k"})
 
-# the redaction placeholders ([SĐT], [CCCD], [CMND], [EMAIL]) as the tokenizer leaves them
 log = logging.getLogger(__name__)
 
-_PLACEHOLDERS = frozenset({"sđt", "cccd", "cmnd", "email"})
+# the redaction placeholders ([SĐT], [HỌ TÊN], [ĐỊA CHỈ]...) as the tokenizer leaves them: no theme
+_PLACEHOLDERS = frozenset({"sđt", "cccd", "cmnd", "email", "hộ_chiếu", "bhxh", "bhyt", "mst", "stk", "biển_số",
+                           "địa_chỉ", "họ_tên", "ngày_sinh"})
+# the normaliser's emoji tokens (EMO_POS, EMO_NEG), alone or run together: a tone, not a theme
+_EMOJI_WORD = re.compile(r"(?:emo_(?:pos|neg)_?)+")
 _PUNCT = ".,!?;:()[]{}\"'…-–—/*+=<>~^%&#@"
 
 
@@ -57,7 +62,8 @@ def _words(tokens: Iterable[str]) -> list[str]:
     out = []
     for t in tokens:
         w = str(t).lower().strip(_PUNCT).replace(" ", "_").strip("_")
-        if any(ch.isalpha() for ch in w) and w not in TOPIC_STOPWORDS and w not in _PLACEHOLDERS:
+        if (any(ch.isalpha() for ch in w) and w not in TOPIC_STOPWORDS and w not in _PLACEHOLDERS
+                and not _EMOJI_WORD.fullmatch(w)):
             out.append(w)
     return out
 
