@@ -465,3 +465,19 @@ def test_columns_of_personal_data_are_withheld_whole_wherever_they_would_be_copi
     assert "Họ tên người trả lời" in text and "[HỌ TÊN] (withheld: personal data)" in text
     for secret in [names[0], "917", "462"]:
         assert secret not in text, secret
+
+
+def test_a_header_written_twice_is_kept_as_two_columns_unless_it_is_a_variable(tmp_path):
+    from satisfaction.errors import SatisfactionError
+    from satisfaction.ingest import clean_file, load_codebook, read
+
+    head = "Mã phiếu,Quận/huyện,Phường/xã,Mã địa bàn,Trọng số,Ghi chú,Ghi chú\n"
+    path = tmp_path / "khao_sat_2024.csv"
+    path.write_text(head + "HN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5,a,0912345678\n", encoding="utf-8")
+    assert read(path).columns.tolist()[-2:] == ["Ghi chú", "Ghi chú (2)"]
+    assert read(path, codebook=load_codebook()).columns.tolist()[-2:] == ["Ghi chú", "Ghi chú (2)"]
+    assert clean_file(path).accounting["rows_clean"] == 1
+    path.write_text(head.replace("Ghi chú,Ghi chú", "Trọng số,Ghi chú") + "HN-1,Quận Ba Đình,Phường Phúc Xá,00001,1.5,2,x\n",
+                    encoding="utf-8")
+    with pytest.raises(SatisfactionError, match="are both the codebook's 'weight'"):
+        read(path, codebook=load_codebook())

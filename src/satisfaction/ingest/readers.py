@@ -445,7 +445,11 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
         if table.dropna(how="all").empty:
             raise SatisfactionError("the file has no data", file=path, sheet=extra.get("sheet"))
         header_row = _find_header(table, known)
-        headers = [str(v).strip() if pd.notna(v) else f"unnamed_{j}" for j, v in enumerate(table.iloc[header_row])]
+        headers: list[str] = []
+        for j, v in enumerate(table.iloc[header_row]):
+            head = str(v).strip() if pd.notna(v) and str(v).strip() else f"unnamed_{j}"
+            # a header written twice stays two columns; with a codebook, a variable's header twice is refused
+            headers.append(head if known is not None else _unique(head, headers))
         data = table.iloc[header_row + 1:].copy()
         data.columns = headers
         formulas = [(r, c) for r, c in extra.pop("uncached_formulas", []) if r > header_row]
@@ -463,14 +467,25 @@ def read(path: str | Path, *, codebook: pd.DataFrame | None = None, sheet: str |
     return data
 
 
+def _unique(name: str, taken) -> str:
+    """``name`` if free, else ``name (2)``, ``name (3)``...: a header repeated in a file, kept apart."""
+    k = 2
+    while f"{name} ({k})" in taken:
+        k += 1
+    return name if name not in taken else f"{name} ({k})"
+
+
 def _canonical(data: pd.DataFrame, codebook: pd.DataFrame, known: dict[str, str], path: Path,
                info: dict) -> pd.DataFrame:
+    variables = set(codebook["variable"])
     names = [c if c == "source_row" else known.get(ascii_key(str(c)), str(c)) for c in data.columns]
     seen: dict[str, str] = {}
-    for raw, name in zip(data.columns, names, strict=True):
+    for j, (raw, name) in enumerate(zip(data.columns, names, strict=True)):
         if name in seen and name != "source_row":
-            raise SatisfactionError(f"two columns, {seen[name]!r} and {raw!r}, are both the codebook's "
-                                    f"{name!r}", file=path, sheet=info.get("sheet"), row=info["header_row"])
+            if name in variables:
+                raise SatisfactionError(f"two columns, {seen[name]!r} and {raw!r}, are both the codebook's "
+                                        f"{name!r}", file=path, sheet=info.get("sheet"), row=info["header_row"])
+            name = names[j] = _unique(name, seen)  # two "Ghi chú" the codebook does not know: both kept
         seen[name] = str(raw)
     data.columns = names
     required = codebook.loc[codebook["required"] == "yes", "variable"].tolist()
