@@ -481,3 +481,17 @@ def test_a_header_written_twice_is_kept_as_two_columns_unless_it_is_a_variable(t
                     encoding="utf-8")
     with pytest.raises(SatisfactionError, match="are both the codebook's 'weight'"):
         read(path, codebook=load_codebook())
+
+
+def test_a_utf8_file_with_a_few_damaged_bytes_is_read_as_utf8_and_says_so(tmp_path):
+    from satisfaction.ingest import clean_file, read
+
+    head = "Mã phiếu,Quận/huyện,Phường/xã,Mã địa bàn,Trọng số\n".encode()
+    rows = "".join(f"HN-{i},Quận Ba Đình,Phường Phúc Xá,00001,1.5\n" for i in range(5)).encode()
+    path = tmp_path / "khao_sat_2024.csv"
+    path.write_bytes(head + rows + b"HN-9,Qu\xe1\xba\xadn T\xff\xfey H\xe1\xbb\x93,Ph\xc6\xb0\xe1\xbb\x9dng Ph\xc3\xbac X\xc3\xa1,00001,1.5\n")
+    table = read(path)
+    assert table.attrs["source"]["encoding"] == "utf-8" and table.attrs["source"]["damaged_bytes"] == 2
+    assert table.columns[1] == "Mã phiếu"  # not read as a legacy encoding with every header garbled
+    log = clean_file(path).log.set_index("step")
+    assert log.at["damaged_bytes", "count"] == 2

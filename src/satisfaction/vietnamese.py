@@ -351,7 +351,8 @@ def detect_encoding(data: bytes) -> str:
     """Guess the encoding of a Vietnamese text file.
 
     Returns ``utf-8-sig`` or ``utf-16`` when a byte-order mark says so, ``utf-8`` when the bytes
-    decode as UTF-8, and otherwise whichever of ``cp1258`` (Windows Vietnamese), ``tcvn3`` or ``vni``
+    decode as UTF-8 (or nearly: at least 10 valid non-ASCII letters and at most 1% as many invalid bytes, or 2,
+    which :func:`decode_bytes` then replaces by U+FFFD), and otherwise whichever of ``cp1258`` (Windows Vietnamese), ``tcvn3`` or ``vni``
     yields the most plausible Vietnamese words (letters of the Vietnamese alphabet, one tone mark
     per syllable), ``cp1258`` winning ties.
 
@@ -385,6 +386,13 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few damaged bytes (a cut-and-paste, a truncated copy): many valid multi-byte letters and
+    # few invalid bytes. The legacy encodings' single high bytes almost never form valid UTF-8 sequences.
+    head = data[:200_000].decode("utf-8", errors="replace")
+    invalid = head.count("\ufffd")
+    letters = sum(1 for ch in head if ord(ch) > 127) - invalid
+    if letters >= 10 and invalid <= max(2, 0.01 * letters):
+        return "utf-8"
     sample = data[:200_000]
     scores = {enc: _vietnamese_score(decode_bytes(sample, enc)[0]) for enc in ("cp1258", "tcvn3", "vni")}
     return max(scores, key=lambda enc: scores[enc])  # max keeps the first of equal scores

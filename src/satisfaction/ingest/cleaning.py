@@ -377,6 +377,10 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         skipped = meta["hidden_sheets_skipped"]
         log.append({"step": "hidden_sheets_skipped", "variable": "", "count": len(skipped),
                     "detail": f"hidden sheets not read: {', '.join(map(str, skipped))}; read {meta.get('sheet')!r}"})
+    if meta.get("damaged_bytes"):
+        log.append({"step": "damaged_bytes", "variable": "", "count": int(meta["damaged_bytes"]),
+                    "detail": "bytes that are not UTF-8 in a UTF-8 file, read as \ufffd: a value holding one "
+                    "goes through its variable's own checks (a place within edit distance still matches)"})
     if meta.get("percent_cells"):
         log.append({"step": "percent_cells_as_shown", "variable": "", "count": int(meta["percent_cells"]),
                     "detail": "numbers in percent-formatted cells read as shown (0.975 shown 97.5% is 97.5)"})

@@ -131,6 +131,7 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
                                     "know (CSV, XLSX, XLS, SAV, DTA, Parquet)", file=path)
     text, used = decode_bytes(data, encoding)
     text = text.removeprefix("\ufeff")
+    damaged = text.count("\ufffd") if used.startswith("utf-8") else 0
     # "CSV (Macintosh)" ends lines with CR alone; Windows with CR LF: one newline for the CSV reader
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\t")
@@ -165,7 +166,7 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict]:
                                 f"{_bounds.MAX_CELLS:,} cells read into memory: split it, or save it as Parquet",
                                 file=path)
     table = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object).replace("", None)
-    return table, {"encoding": used, "delimiter": best}
+    return table, {"encoding": used, "delimiter": best, **({"damaged_bytes": damaged} if damaged else {})}
 
 
 def _read_table(path: Path, fmt: str, sheet: str | int | None, encoding: str | None) -> tuple[pd.DataFrame, dict]:
