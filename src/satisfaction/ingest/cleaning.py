@@ -572,11 +572,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     data = clean.drop(index=quarantined_rows).reset_index(drop=True)
     # a column the codebook describes but the file does not have (an optional one: required ones were refused
     # when reading) is there, empty, so that what comes after can rely on it; the log says so
-    empty = {"date": "datetime64[ns]", "likert5": "Int8", "categorical": "Int8", "integer": "Int64",
-             "numeric": "Float64"}
     for var in [v for v in cb["variable"] if v not in known and v not in data.columns]:
-        data[var] = pd.Series(pd.NA if types[var] not in ("date",) else pd.NaT, index=data.index,
-                              dtype=empty.get(types[var], "string"))
+        data[var] = empty_column(types[var], data.index)
         log.append({"step": "column_absent", "variable": var, "count": len(data), "detail": "not in the file: empty"})
     for var in [v for v in known if types[v] in ("likert5", "categorical")]:
         log.append({"step": "missing_in_clean_data", "variable": var, "count": int(data[var].isna().sum()),
@@ -585,6 +582,34 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
                          rows_in=rows_in, exact_duplicates=n_exact, source={k: v for k, v in source.items() if k != "rows"})
     result.check()
     return result
+
+
+#: The dtype of a codebook type's clean column (``string`` for the others).
+EMPTY_DTYPES = {"date": "datetime64[ns]", "likert5": "Int8", "categorical": "Int8", "integer": "Int64",
+                "numeric": "Float64"}
+
+
+def empty_column(kind: str, index: pd.Index) -> pd.Series:
+    """An all-missing clean column of a codebook type: for a variable the file (or a study's codebook) lacks.
+
+    Parameters
+    ----------
+    kind : str
+        The codebook ``type`` (``date``, ``likert5``, ``categorical``, ``integer``, ``numeric``, ``text``...).
+    index : pandas.Index
+        The index of the clean data.
+
+    Returns
+    -------
+    pandas.Series
+        NaT or NA in the dtype of :data:`EMPTY_DTYPES` (``string`` for the other types).
+
+    Examples
+    --------
+    >>> empty_column("likert5", pd.RangeIndex(2)).dtype, empty_column("date", pd.RangeIndex(1)).dtype
+    (Int8Dtype(), dtype('<M8[ns]'))
+    """
+    return pd.Series(pd.NaT if kind == "date" else pd.NA, index=index, dtype=EMPTY_DTYPES.get(kind, "string"))
 
 
 def _clean_places(work: pd.DataFrame, clean: pd.DataFrame, problems: _Problems, log: list[dict],

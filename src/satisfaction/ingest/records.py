@@ -15,7 +15,7 @@ import pandas as pd
 from satisfaction import config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import places
-from satisfaction.ingest.cleaning import CleanResult, clean_table
+from satisfaction.ingest.cleaning import CleanResult, clean_table, empty_column
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.vietnamese import strip_diacritics
 
@@ -31,9 +31,6 @@ def _log(result: CleanResult, step: str, variable: str, count: int, detail: str 
     result.log.loc[len(result.log)] = [step, variable, int(count), detail]
 
 
-_EMPTY = {"date": "datetime64[ns]", "likert5": "Int8", "categorical": "Int8", "integer": "Int64", "numeric": "Float64"}
-
-
 def _cleaned(raw: pd.DataFrame, kind: str, codebook: pd.DataFrame | None, **options) -> CleanResult:
     """:func:`clean_table` with a study's codebook or the package's; the variables this module derives from
     are then there whatever the study's codebook describes (a required one missing is an error naming it)."""
@@ -45,11 +42,10 @@ def _cleaned(raw: pd.DataFrame, kind: str, codebook: pd.DataFrame | None, **opti
     required = missing.loc[missing["required"] == "yes", "variable"].tolist()
     if required:
         raise SatisfactionError(f"the codebook for {kind} lacks the variables {required}, which the {kind} are "
-                                "cleaned by: add them (see the package's codebook_" + kind + ".csv)",
+                                f"cleaned by: add them (see the package's codebook_{kind}.csv)",
                                 file=result.source.get("file"))
     for var, kind_of in zip(missing["variable"], missing["type"], strict=True):
-        result.data[var] = pd.Series(pd.NaT if kind_of == "date" else pd.NA, index=result.data.index,
-                                     dtype=_EMPTY.get(kind_of, "string"))
+        result.data[var] = empty_column(kind_of, result.data.index)
         _log(result, "column_absent", var, len(result.data), "not in the study's codebook: empty")
     return result
 
@@ -129,10 +125,10 @@ def clean_cases(raw: pd.DataFrame, *, codebook: pd.DataFrame | None = None) -> C
 def clean_letters(raws: list[pd.DataFrame], *, codebook: pd.DataFrame | None = None) -> CleanResult:
     """Clean one or several letter registers (e.g. a UTF-8 workbook and a TCVN3 file) into one.
 
-    Each register is cleaned on its own with the ``letters`` codebook shipped with the package (or ``codebook``)
-    (:func:`clean_table` with ``id_var="letter_no"``), so a letter number repeated in two registers
-    is not caught here (:func:`reconcile_registers` compares registers); the results are then stacked, and each log row's ``detail`` ends with the file's
-    name in brackets.
+    Each register is cleaned on its own with the ``letters`` codebook shipped with the package (or
+    ``codebook``; :func:`clean_table` with ``id_var="letter_no"``), so a letter number repeated in two
+    registers is not caught here (:func:`reconcile_registers` compares registers); the results are then
+    stacked, and each log row's ``detail`` ends with the file's name in brackets.
 
     Parameters
     ----------
