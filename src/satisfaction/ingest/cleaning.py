@@ -413,15 +413,13 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
     # included), less personal data; a column the codebook does not know whose header names personal data
     # ("Họ và tên", "Số điện thoại", "Địa chỉ") is withheld whole, since a bare name is caught by no text rule
     redacted = work.copy()
-    for col in redacted.columns:
-        if col in known or col == "source_row":
-            pass
-        elif kind := personal_column(col):
+    for col in [c for c in redacted.columns if c != "source_row"]:
+        kind = None if col in known else personal_column(col)
+        if kind:
             redacted[col] = withhold(redacted[col], kind)
             log.append({"step": "withhold_personal_column", "variable": str(col),
                         "count": int(redacted[col].notna().sum()), "detail": f"{kind} (not in the codebook)"})
-            continue
-        if col != "source_row" and (redacted[col].dtype == object or pd.api.types.is_string_dtype(redacted[col])):
+        elif redacted[col].dtype == object or pd.api.types.is_string_dtype(redacted[col]):
             redacted[col] = redact_series(redacted[col])[0]
 
     # 2. text repair (mojibake, NFC, tone placement, whitespace) on every text cell
@@ -541,8 +539,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
         ids = clean[id_var]
         if revisable and ids.duplicated().any():
             # a register revised and appended: the same record again with its progress updated (a case now
-            # returned). Rows agreeing on everything else are one record; the last one written is kept
-            # a place compared by its matched code: "Q. Ba Đình" and "Quận Ba Đình" are one unit
+            # returned). Rows agreeing on everything else (a place by its matched code: "Q. Ba Đình" and
+            # "Quận Ba Đình" are one unit) are one record; the last one written is kept
             spelled = {"district_name": "district_code", "ward_name": "ward_code"}
             fixed = [c for c in value_cols if c not in revisable and c != id_var
                      and not (c in spelled and spelled[c] in clean.columns)]

@@ -163,10 +163,15 @@ def write_result(result: CleanResult, out_dir: Path, stem: str) -> dict[str, Pat
     files = result_files(out_dir, stem)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_parquet(result.data, files["data"])
+    _write_quarantine_and_log(result, files)
+    return files
+
+
+def _write_quarantine_and_log(result: CleanResult, files: dict[str, Path]) -> None:
+    """A result's quarantine and log as CSV (UTF-8 with BOM, formula cells neutralised), folders created."""
     for key in ("quarantine", "log"):
         files[key].parent.mkdir(parents=True, exist_ok=True)
         safe_frame(getattr(result, key)).to_csv(files[key], index=False, encoding="utf-8-sig", lineterminator="\n")
-    return files
 
 
 def result_files(out_dir: Path, stem: str) -> dict[str, Path]:
@@ -410,10 +415,7 @@ def write_cleaned(cleaned, out: Path, *, where: Path | None = None) -> dict[str,
     for kind, path, result in items:
         results[path.name] = result
         frames[kind].append(result.data)
-        for key, folder in (("quarantine", "quarantine"), ("log", "logs")):
-            target = out / folder / f"{path.stem}.csv"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            safe_frame(getattr(result, key)).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+        _write_quarantine_and_log(result, result_files(out, path.stem))
     if not frames["survey"]:
         raise SatisfactionError("no survey files (khao_sat_<year>.xlsx) to clean", file=where)
     for kind, parts in frames.items():
