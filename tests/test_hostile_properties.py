@@ -241,7 +241,7 @@ def test_the_extent_of_a_sheet_is_its_farthest_cell(cells, type_first):
     rows: dict[int, list[int]] = {}
     for r, c in cells:
         rows.setdefault(r, []).append(c)
-    xml = "".join(f'<row r="{r}">' + "".join(_cell(f"{_bounds._column_letters(c)}{r}", "v", not type_first)
+    xml = "".join(f'<row r="{r}">' + "".join(_cell(f"{_bounds.column_letters(c)}{r}", "v", not type_first)
                                              for c in sorted(cs)) + "</row>" for r, cs in sorted(rows.items()))
     with tempfile.TemporaryDirectory() as tmp:
         path = _book(Path(tmp) / "x.xlsx", xml)

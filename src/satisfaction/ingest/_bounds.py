@@ -41,14 +41,14 @@ _ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
         n = n * 26 + ch - 64
     return n
 
 
-def _column_letters(n: int) -> str:
+def column_letters(n: int) -> str:
     out = ""
     while n:
         n, r = divmod(n - 1, 26)
@@ -56,7 +56,7 @@ def _column_letters(n: int) -> str:
     return out
 
 
-def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
     """Part name of each worksheet -> the sheet's name, read from the workbook and its relationships."""
     try:
         workbook = book.read("xl/workbook.xml")[:1 << 20].decode("utf-8", "replace")
@@ -99,7 +99,7 @@ def _scan_sheet(stream, budget: int, path: Path, part: str, sheet: str | None) -
             max_row = max(max_row, max(map(int, rows)))
         cols = set((_CELL_PLAIN if plain else _CELL_COL).findall(data))
         if cols:
-            max_col = max(max_col, max(_column_number(c) for c in cols))
+            max_col = max(max_col, max(column_number(c) for c in cols))
         if not plain and len(_ANY_CELL.findall(data)) != sum(1 for _ in _CELL_COL.finditer(data)):
             # some cells carry no reference: their place is their order, so count them row by row
             pieces = re.split(rb"<(?:\w+:)?row\b", data)
@@ -156,7 +156,7 @@ def check_workbook(path: Path) -> dict[str, tuple[int, int]]:
                                 file=path) from exc
     extents: dict[str, tuple[int, int]] = {}
     with book:
-        names = _sheet_names(book)
+        names = sheet_parts(book)
         budget = MAX_INFLATED_BYTES
         for info in book.infolist():
             if info.is_dir():
@@ -176,7 +176,7 @@ def check_workbook(path: Path) -> dict[str, tuple[int, int]]:
                         if rows * cols > MAX_CELLS:
                             raise SatisfactionError(
                                 f"{'the sheet' if sheet else 'part ' + part} spans {rows:,} rows x {cols:,} columns (to cell "
-                                f"{_column_letters(cols)}{rows}): {rows * cols:,} cells, more than the "
+                                f"{column_letters(cols)}{rows}): {rows * cols:,} cells, more than the "
                                 f"{MAX_CELLS:,} a reader builds in memory. Delete the stray cells far from the "
                                 "data (or save the data as CSV) and read it again", file=path, sheet=sheet)
                     else:

@@ -209,8 +209,8 @@ def _percent_styles(book: zipfile.ZipFile) -> set[int]:
         styles = book.read("xl/styles.xml").decode("utf-8", "replace")
     except KeyError:
         return set()
-    custom = {int(m.group(1)): html.unescape(m.group(2)) for m in re.finditer(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"',
-                                                               styles)}
+    formats = re.finditer(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles)
+    custom = {int(m.group(1)): html.unescape(m.group(2)) for m in formats}
     # a % that is not quoted text ("0.0%" shows a percentage; '0.0" %"' and '0.0\%' show a literal sign)
     percent = {i for i, code in custom.items() if "%" in re.sub(r'"[^"]*"|\\.', "", code)} | _PERCENT_BUILTIN
     cell_xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
@@ -234,7 +234,7 @@ def _sheet_cells(path: Path, sheet: str, grid: pd.DataFrame) -> dict:
       0-based row and column of ``grid``) for the cleaning to quarantine.
     """
     with zipfile.ZipFile(path) as book:
-        part = next((p for p, n in _bounds._sheet_names(book).items() if n == sheet), None)
+        part = next((p for p, n in _bounds.sheet_parts(book).items() if n == sheet), None)
         if part is None:
             return {}
         data = book.read(part)
@@ -249,7 +249,7 @@ def _sheet_cells(path: Path, sheet: str, grid: pd.DataFrame) -> dict:
             kind = re.search(rb'\bt="(\w+)"', attrs)
             if not style or not ref or int(style.group(1)) not in styles or (kind and kind.group(1) != b"n"):
                 continue
-            row, col = int(ref.group(2)) - 1, _bounds._column_number(ref.group(1)) - 1
+            row, col = int(ref.group(2)) - 1, _bounds.column_number(ref.group(1)) - 1
             if row < grid.shape[0] and col < grid.shape[1]:
                 value = grid.iat[row, col]
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -263,7 +263,7 @@ def _sheet_cells(path: Path, sheet: str, grid: pd.DataFrame) -> dict:
         for m in empty.finditer(data):
             ref = re.search(rb'\br="([A-Z]{1,3})(\d+)"', m.group(1))
             if ref:
-                places.append((int(ref.group(2)) - 1, _bounds._column_number(ref.group(1)) - 1))
+                places.append((int(ref.group(2)) - 1, _bounds.column_number(ref.group(1)) - 1))
         if places:
             found["uncached_formulas"] = places
     return found
