@@ -104,6 +104,29 @@ def test_linear_and_logit_match_svyglm(data, golden, model, family):
     np.testing.assert_allclose(ours["std_err"], gold["std_err"], rtol=1e-8)
 
 
+@pytest.mark.parametrize("model", ["gaussian", "quasibinomial", "gaussian_missing", "gaussian_jkn"])
+def test_p_values_are_student_t_on_svyglms_residual_degrees_of_freedom(data, model):
+    """summary.svyglm (tests/golden/make_glm_pvalues_golden.R): t on degf(design of the rows used) + 1 - p."""
+    from satisfaction import models
+    from satisfaction.survey import replicate_design
+
+    gold = pd.read_csv(BASE + "glm_pvalues_golden.csv").query("model == @model").set_index("term")
+    df = data.assign(top2=(data["q_overall"] >= 4).astype(float),
+                     visits_na=data["visits"].where((np.arange(1, len(data) + 1) % 7) != 0),
+                     wait_na=data["wait_minutes"].where(data["psu_code"] != data["psu_code"].iat[0]))
+    x = ["score_access", "score_procedures", "score_staff", "score_results", "score_feedback", "online"]
+    x += ["wait_na", "visits_na"] if model == "gaussian_missing" else ["wait_minutes", "visits"]
+    design = Design(weight="weight", strata="district_code", cluster="psu_code")
+    if model == "gaussian_jkn":
+        design = replicate_design(df, design, method="jkn")
+    fit = (models.logit if model == "quasibinomial" else models.linear)(df, "top2" if model == "quasibinomial"
+                                                                          else "q_overall", x, design=design)
+    ours = fit.table.set_index("term").loc[gold.index]
+    assert fit.fit.df_residual == gold["df_residual"].iat[0]
+    np.testing.assert_allclose(ours["statistic"], gold["statistic"], rtol=1e-7)
+    np.testing.assert_allclose(ours["p_value"], gold["p_value"], rtol=1e-6, atol=1e-300)
+
+
 def test_logit_refuses_perfect_separation(data):
     from satisfaction.models import logit
 

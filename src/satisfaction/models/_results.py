@@ -52,14 +52,19 @@ def _design_matrix(data: pd.DataFrame, y: str, x: list[str]) -> tuple[np.ndarray
     return X, sub[y].astype(float).to_numpy(), complete
 
 
-def _coef_table(names: list[str], params: np.ndarray, se: np.ndarray, level: float) -> pd.DataFrame:
-    """The frozen model table: Wald statistics, normal p-values and intervals."""
+def _coef_table(names: list[str], params: np.ndarray, se: np.ndarray, level: float,
+                df: float | None = None) -> pd.DataFrame:
+    """The frozen model table: Wald statistics, their p-values and normal intervals.
+
+    With ``df`` (a GLM's residual degrees of freedom, as ``summary.svyglm`` has them for the families whose
+    dispersion is estimated) the p-values are Student t on ``df``, else normal; the intervals are normal in
+    both cases, as ``confint.svyglm``'s default (``ddf = Inf``)."""
     params, se = np.asarray(params, float), np.asarray(se, float)
     z = params / se
     qn = stats.norm.ppf(0.5 + level / 2)
+    p = 2 * (stats.t.sf(np.abs(z), df) if df is not None and df > 0 else stats.norm.sf(np.abs(z)))
     return pd.DataFrame({"term": names, "estimate": params, "std_err": se, "statistic": z,
-                         "p_value": 2 * stats.norm.sf(np.abs(z)), "ci_low": params - qn * se,
-                         "ci_high": params + qn * se}, columns=TABLE_COLUMNS)
+                         "p_value": p, "ci_low": params - qn * se, "ci_high": params + qn * se}, columns=TABLE_COLUMNS)
 
 
 def _logit_core(X: np.ndarray, yv: np.ndarray, w: np.ndarray, y: str, names: list[str]):

@@ -30,12 +30,16 @@ class GLMFit:
         The number of rows used (those with ``y`` and every predictor present).
     family : str
         ``"gaussian"`` (:func:`linear`) or ``"quasibinomial"`` (:func:`logit`).
+    df_residual : int
+        The residual degrees of freedom of ``summary.svyglm``: the design's degrees of freedom among the
+        rows used, plus 1, minus the number of coefficients; the table's p-values are Student t on them.
     """
 
     params: pd.Series
     cov: pd.DataFrame
     n: int
     family: str
+    df_residual: int
 
 
 def _glm_result(params, influence, complete, data, frame, names, level, family, n, w_all,
@@ -53,9 +57,11 @@ def _glm_result(params, influence, complete, data, frame, names, level, family, 
         full = np.zeros((len(data), len(params)))
         full[complete] = influence
         cov = frame.covariance(full)
-    table = _coef_table(names, params, np.sqrt(np.diag(cov)), level)
+    # summary.svyglm's residual degrees of freedom: the design's (of the rows used) + 1 - the coefficients
+    df = frame.df_of(np.flatnonzero(complete)) + 1 - len(params)
+    table = _coef_table(names, params, np.sqrt(np.diag(cov)), level, df=df)
     fit = GLMFit(params=pd.Series(params, index=names), cov=pd.DataFrame(cov, index=names, columns=names), n=n,
-                 family=family)
+                 family=family, df_residual=df)
     return ModelResult(table=table, fit=fit, converged=converged)
 
 
@@ -81,7 +87,8 @@ def linear(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: f
     -------
     ModelResult
         ``.table``: one row per term, ``(Intercept)`` first, with :data:`TABLE_COLUMNS` (Wald
-        ``statistic``, normal ``p_value`` and interval); ``.fit``: a :class:`GLMFit`; ``.converged``:
+        ``statistic``, its ``p_value`` on Student t with ``fit.df_residual`` degrees of freedom as
+        ``summary.svyglm``, and a normal interval as ``confint.svyglm``); ``.fit``: a :class:`GLMFit`; ``.converged``:
         always true (closed form).
 
     Raises
@@ -137,7 +144,8 @@ def logit(data: pd.DataFrame, y: str, x: list[str], *, design: Design, level: fl
     -------
     ModelResult
         ``.table``: one row per term (log-odds), ``(Intercept)`` first, with :data:`TABLE_COLUMNS`
-        (Wald ``statistic``, normal ``p_value`` and interval); ``.fit``: a :class:`GLMFit`;
+        (Wald ``statistic``, its ``p_value`` on Student t with ``fit.df_residual`` degrees of freedom as
+        ``summary.svyglm``, and a normal interval as ``confint.svyglm``); ``.fit``: a :class:`GLMFit`;
         ``.converged``: whether the iterations converged.
 
     Raises
