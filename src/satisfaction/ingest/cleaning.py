@@ -47,6 +47,8 @@ REASONS = {
     "date_outside_field_period": "a survey date outside the wave's field period",
     "place_contradiction": "the sampling unit's code names a ward of another district, or another ward",
 }
+#: Place names written in many ways, and the matched code beside each that two rows are compared on.
+SPELLED_PLACES = {"district_name": "district_code", "ward_name": "ward_code"}
 #: Survey dates may lie this many years before or after the wave's year (the field period).
 FIELD_PERIOD_YEARS = 1
 QUARANTINE_COLUMNS = ["source_file", "source_row", "reason", "column", "value", "problems"]
@@ -541,9 +543,8 @@ def clean_table(raw: pd.DataFrame, *, codebook: pd.DataFrame, id_var: str | None
             # a register revised and appended: the same record again with its progress updated (a case now
             # returned). Rows agreeing on everything else (a place by its matched code: "Q. Ba Đình" and
             # "Quận Ba Đình" are one unit) are one record; the last one written is kept
-            spelled = {"district_name": "district_code", "ward_name": "ward_code"}
             fixed = [c for c in value_cols if c not in revisable and c != id_var
-                     and not (c in spelled and spelled[c] in clean.columns)]
+                     and not (c in SPELLED_PLACES and SPELLED_PLACES[c] in clean.columns)]
             unflagged = ~clean.index.isin([row for row, *_ in problems.items])
             same = clean[unflagged & ids.notna()]
             groups = same.groupby([id_var, *fixed], dropna=False, sort=False)

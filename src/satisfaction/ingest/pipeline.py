@@ -297,8 +297,8 @@ def clean_folder(raw: Path | None = None, out: Path | None = None) -> dict[str, 
     Raises
     ------
     SatisfactionError
-        When the folder has no survey file; the other files have then been cleaned, and their
-        quarantine and log files written, already.
+        When two files' outputs would share a name (before any cleaning); when the folder has no survey
+        file (the other files have then been cleaned, and their quarantine and log files written, already).
     """
     raw = raw or config.raw_dir()
     out = out or config.build_dir() / "processed"

@@ -15,7 +15,7 @@ import pandas as pd
 from satisfaction import config
 from satisfaction.errors import SatisfactionError
 from satisfaction.ingest import places
-from satisfaction.ingest.cleaning import CleanResult, clean_table, empty_column
+from satisfaction.ingest.cleaning import SPELLED_PLACES, CleanResult, clean_table, empty_column
 from satisfaction.ingest.codebook import load_codebook
 from satisfaction.vietnamese import strip_diacritics
 
@@ -167,8 +167,9 @@ def clean_letters(raws: list[pd.DataFrame], *, codebook: pd.DataFrame | None = N
 
 #: What identifies a record across registers, by kind: letters are numbered by each sending office.
 REGISTER_KEYS = {"cases": ("case_id",), "petitions": ("petition_id",), "letters": ("letter_no", "district_code")}
-#: Place names written in many ways: the code matched beside each is what two rows are compared on.
-_SPELLED = ("district_name", "unit_name", "ward_name")
+#: Place names written in many ways, compared by the codes matched beside them (a petition's ``unit_name`` by
+#: its ``district_code`` or ``new_ward``).
+_SPELLED = (*SPELLED_PLACES, "unit_name")
 
 
 def reconcile_registers(kind: str, results: list[tuple[str, CleanResult]]) -> None:
